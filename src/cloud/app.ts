@@ -1,0 +1,76 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { AppError } from '../shared/errors.ts';
+import { analyticsRoutes } from './analytics/analytics.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import type { AppBindings, CloudDeps } from './context.ts';
+import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
+import { eventRoutes } from './events/events.routes.ts';
+import { orderRoutes } from './orders/orders.routes.ts';
+import { orgRoutes } from './orgs/orgs.routes.ts';
+import { syncRoutes } from './sync/sync.routes.ts';
+import { ticketRoutes } from './tickets/tickets.routes.ts';
+import { tierRoutes } from './tiers/tiers.routes.ts';
+import { venueRoutes } from './venues/venues.routes.ts';
+
+function errorJson(code: string, message: string, requestId: string) {
+  return { error: { code, message, requestId } };
+}
+
+export function createApp(deps: CloudDeps) {
+  const app = new OpenAPIHono<AppBindings>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.logger.debug('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      requestId: c.var.requestId,
+    });
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 2 * 1024 * 1024,
+      onError: () => {
+        throw new AppError('BAD_REQUEST', 'request body is larger than 2 MiB');
+      },
+    }),
+  );
+
+  app.onError((err, c) => {
+    const id = c.var.requestId ?? '';
+    if (err instanceof AppError) return c.json(errorJson(err.code, err.message, id), err.status);
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json(errorJson(err.status === 401 ? 'UNAUTHORIZED' : 'BAD_REQUEST', err.message, id), err.status);
+    }
+    deps.logger.error('unhandled error', { err, path: c.req.path, requestId: id });
+    return c.json(errorJson('INTERNAL', 'internal error; quote the request id when reporting it', id), 500);
+  });
+  app.notFound((c) => c.json(errorJson('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? ''), 404));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  const api = new OpenAPIHono<AppBindings>();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api
+    .route('/auth', authRoutes)
+    .route('/', orgRoutes)
+    .route('/', venueRoutes)
+    .route('/', edgeNodeRoutes)
+    .route('/', eventRoutes)
+    .route('/', tierRoutes)
+    .route('/', orderRoutes)
+    .route('/', ticketRoutes)
+    .route('/', analyticsRoutes)
+    .route('/', syncRoutes);
+  api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
+  app.route('/api/v1', api);
+  return app;
+}

@@ -1,0 +1,54 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, errorBody, json, ok } from '../router.ts';
+import { getUser, loginUser, refreshSession, registerUser } from './auth.service.ts';
+import { requireUser } from './middleware.ts';
+
+const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+const sessionSchema = z.object({ user: userSchema, accessToken: z.string(), refreshToken: z.string() });
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an email address' }));
+const password = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(200, 'must be at most 200 characters')
+  .refine((p) => p.trim().length > 0, 'must not be only spaces');
+
+const register = createRoute({
+  method: 'post',
+  path: '/register',
+  tags: ['auth'],
+  request: { body: json(z.object({ email, password, name: z.string().trim().min(1).max(200) })) },
+  responses: { 201: ok(sessionSchema, 'Account created'), 400: errorBody, 409: errorBody },
+});
+
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['auth'],
+  request: { body: json(z.object({ email, password: z.string().min(1).max(200) })) },
+  responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody },
+});
+
+const refresh = createRoute({
+  method: 'post',
+  path: '/refresh',
+  tags: ['auth'],
+  request: { body: json(z.object({ refreshToken: z.string().min(1).max(200) })) },
+  responses: { 200: ok(z.object({ accessToken: z.string(), refreshToken: z.string() }), 'Rotated'), 401: errorBody },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['auth'],
+  middleware: [requireUser] as const,
+  security: [{ bearer: [] }],
+  responses: { 200: ok(userSchema, 'The caller'), 401: errorBody },
+});
+
+export const authRoutes = createRouter()
+  .openapi(register, async (c) => c.json(await registerUser({ deps: c.var.deps, input: c.req.valid('json') }), 201))
+  .openapi(login, async (c) => c.json(await loginUser({ deps: c.var.deps, input: c.req.valid('json') }), 200))
+  .openapi(refresh, async (c) =>
+    c.json(await refreshSession({ deps: c.var.deps, refreshToken: c.req.valid('json').refreshToken }), 200),
+  )
+  .openapi(me, async (c) => c.json(await getUser({ deps: c.var.deps, userId: c.var.userId }), 200));

@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../../shared/errors.ts';
+import { safeEqual, sha256 } from '../../shared/passwords.ts';
+import type { AppBindings } from '../context.ts';
+import { edgeNodes } from '../db/schema.ts';
+import { verifyAccessToken } from './tokens.ts';
+
+function bearer(header: string | undefined): string {
+  const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!m) throw new AppError('UNAUTHORIZED', 'missing bearer token: send Authorization: Bearer <accessToken>');
+  return m[1]!;
+}
+
+export const requireUser = createMiddleware<AppBindings>(async (c, next) => {
+  c.set('userId', await verifyAccessToken(c.var.deps, bearer(c.req.header('authorization'))));
+  await next();
+});
+
+/** Edge node tokens are `<nodeId>.<secret>`; only a hash is stored. */
+export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
+  const token = bearer(c.req.header('authorization'));
+  const nodeId = token.split('.')[0] ?? '';
+  const [node] = await c.var.deps.db.select().from(edgeNodes).where(eq(edgeNodes.id, nodeId)).limit(1);
+  if (!node || !safeEqual(node.tokenHash, sha256(token))) throw new AppError('UNAUTHORIZED', 'invalid edge node token');
+  c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
+  await next();
+});

@@ -1,0 +1,90 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../../shared/errors.ts';
+import { newId, newSecret } from '../../shared/ids.ts';
+import { sha256 } from '../../shared/passwords.ts';
+import type { CloudDeps } from '../context.ts';
+import { refreshTokens } from '../db/schema.ts';
+
+const ISSUER = 'tixmo';
+const AUDIENCE = 'tixmo-api';
+const keyCache = new Map<string, Uint8Array>();
+
+function hmacKey(secret: string): Uint8Array {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = new TextEncoder().encode(secret);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export async function signAccessToken(deps: CloudDeps, userId: string): Promise<string> {
+  const now = Math.floor(deps.now().getTime() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + deps.config.accessTokenMinutes * 60)
+    .sign(hmacKey(deps.config.jwtSecret));
+}
+
+/** Returns the user id, or throws UNAUTHORIZED saying why (never echoing the token). */
+export async function verifyAccessToken(deps: CloudDeps, token: string): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, hmacKey(deps.config.jwtSecret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      currentDate: deps.now(),
+    });
+    if (!payload.sub) throw new Error('no subject');
+    return payload.sub;
+  } catch (err) {
+    const expired = err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED';
+    throw new AppError('UNAUTHORIZED', expired ? 'access token expired: refresh it' : 'invalid access token');
+  }
+}
+
+/** Opaque refresh token, stored hashed; rotation keeps the family id. */
+export async function issueRefreshToken(
+  deps: CloudDeps,
+  userId: string,
+  familyId: string = newId(),
+  db = deps.db,
+): Promise<string> {
+  const token = `rt_${newSecret()}`;
+  await db.insert(refreshTokens).values({
+    id: newId(),
+    userId,
+    tokenHash: sha256(token),
+    familyId,
+    expiresAt: new Date(deps.now().getTime() + deps.config.refreshTokenDays * 86_400_000),
+  });
+  return token;
+}
+
+/**
+ * Rotates a refresh token. Presenting one that was already rotated means it leaked:
+ * the whole family is revoked and the caller must log in again.
+ */
+export async function rotateRefreshToken(deps: CloudDeps, token: string): Promise<{ userId: string; refreshToken: string }> {
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).for('update');
+    if (!row) throw new AppError('UNAUTHORIZED', 'invalid refresh token');
+    const now = deps.now();
+    if (row.revokedAt) {
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+      throw new AppError('UNAUTHORIZED', 'refresh token was already used; log in again');
+    }
+    if (row.expiresAt <= now) throw new AppError('UNAUTHORIZED', 'refresh token expired; log in again');
+    await tx.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id));
+    const refreshToken = await issueRefreshToken(deps, row.userId, row.familyId, tx as unknown as typeof deps.db);
+    return { userId: row.userId, refreshToken };
+  });
+}

@@ -1,0 +1,25 @@
+import type { CloudDb } from './db/client.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { CloudConfig } from './config.ts';
+
+export interface CloudDeps {
+  db: CloudDb;
+  config: CloudConfig;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface AuthedNode {
+  id: string;
+  venueId: string;
+  name: string;
+}
+
+export interface AppBindings {
+  Variables: {
+    requestId: string;
+    deps: CloudDeps;
+    userId: string;
+    node: AuthedNode;
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+/** Either driver; a transaction is a CloudDb too, so service functions take either. */
+export type CloudDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface CloudDatabase {
+  db: CloudDb;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../../drizzle/cloud', import.meta.url));
+
+/**
+ * Embedded PGlite under `dataDir` when no `databaseUrl` is given (the zero-setup
+ * default); node-postgres otherwise. Migrations are applied before returning.
+ */
+export async function openCloudDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<CloudDatabase> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const db = drizzlePg(pool, { schema });
+    await migratePg(db, { migrationsFolder });
+    return { db: db as unknown as CloudDb, kind: 'postgres', close: () => pool.end() };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(`${options.dataDir}/pgdata`);
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  return { db: db as unknown as CloudDb, kind: 'pglite', close: () => client.close() };
+}
+
+/** Raw SQL for the few queries drizzle's builder cannot say (xid8 horizons); both drivers answer `{ rows }`. */
+export async function queryRows<T>(db: CloudDb, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,262 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/** Postgres' 64-bit transaction id: the manifest cursor's change stamp (src/sync/cloud/cursor.ts). */
+const xid8 = customType<{ data: bigint; driverData: string }>({
+  dataType: () => 'xid8',
+  fromDriver: (v) => BigInt(v),
+  toDriver: (v) => v.toString(),
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+export const orgRole = pgEnum('org_role', ['OWNER', 'ADMIN', 'STAFF']);
+export const eventStatus = pgEnum('event_status', ['DRAFT', 'PUBLISHED', 'CANCELLED']);
+export const orderStatus = pgEnum('order_status', ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']);
+export const ticketStatus = pgEnum('ticket_status', ['VALID', 'CANCELLED', 'REFUNDED']);
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    familyId: text('family_id').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+);
+
+export const organizations = pgTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: orgRole('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const venues = pgTable(
+  'venues',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    capacity: integer('capacity').notNull(),
+    timezone: text('timezone').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('venues_org_idx').on(t.orgId)],
+);
+
+export const edgeNodes = pgTable(
+  'edge_nodes',
+  {
+    id: text('id').primaryKey(),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** Highest journal seq of this node stored in `scans`; all below it are stored too. */
+    ackedSeq: bigint('acked_seq', { mode: 'number' }).notNull().default(0),
+    lastSeenAt: tstz('last_seen_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('edge_nodes_venue_idx').on(t.venueId)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    name: text('name').notNull(),
+    status: eventStatus('status').notNull().default('DRAFT'),
+    startsAt: tstz('starts_at').notNull(),
+    endsAt: tstz('ends_at').notNull(),
+    doorsAt: tstz('doors_at'),
+    publishedAt: tstz('published_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_venue_idx').on(t.venueId), index('events_org_idx').on(t.orgId)],
+);
+
+/** Ed25519 key pairs that sign ticket codes; made at publish. */
+export const eventKeys = pgTable(
+  'event_keys',
+  {
+    kid: text('kid').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    publicJwk: jsonb('public_jwk').notNull().$type<Record<string, unknown>>(),
+    privateJwk: jsonb('private_jwk').notNull().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('event_keys_event_idx').on(t.eventId)],
+);
+
+export const tiers = pgTable(
+  'tiers',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    name: text('name').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull().default('USD'),
+    quantity: integer('quantity').notNull(),
+    /** Held by pending orders plus sold; taken with a conditional update so it never passes `quantity`. */
+    reserved: integer('reserved').notNull().default(0),
+    sold: integer('sold').notNull().default(0),
+    maxPerOrder: integer('max_per_order').notNull().default(10),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tiers_event_idx').on(t.eventId)],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    status: orderStatus('status').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    currency: text('currency').notNull(),
+    expiresAt: tstz('expires_at'),
+    confirmedAt: tstz('confirmed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('orders_user_idx').on(t.userId), index('orders_event_idx').on(t.eventId)],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id),
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+  },
+  (t) => [index('order_items_order_idx').on(t.orderId)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    /** Denormalized so the manifest feed reads one index per venue. */
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => users.id),
+    status: ticketStatus('status').notNull().default('VALID'),
+    version: integer('version').notNull().default(1),
+    code: text('code').notNull(),
+    /** Id of the transaction that last changed this row; every write must set it (see setChanged). */
+    changeXid: xid8('change_xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('tickets_manifest_idx').on(t.venueId, t.changeXid, t.id),
+    index('tickets_holder_idx').on(t.holderId),
+    index('tickets_order_idx').on(t.orderId),
+  ],
+);
+
+/** Every scan any edge node uploaded, exactly once per (nodeId, seq). */
+export const scans = pgTable(
+  'scans',
+  {
+    nodeId: text('node_id')
+      .notNull()
+      .references(() => edgeNodes.id),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    ticketId: text('ticket_id'),
+    eventId: text('event_id'),
+    laneId: text('lane_id').notNull(),
+    direction: text('direction').notNull(),
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull(),
+    hlc: text('hlc').notNull(),
+    at: tstz('at').notNull(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.nodeId, t.seq] }),
+    index('scans_event_idx').on(t.eventId, t.decision),
+    index('scans_ticket_idx').on(t.ticketId),
+  ],
+);
+
+/** Marks a ticket row as changed by the current transaction, so the manifest feed hands it out again. */
+export const changedNow = sql`pg_current_xact_id()`;
+

@@ -1,0 +1,99 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { generateEventKey } from '../../shared/ticket-code.ts';
+import type { CloudDb } from '../db/client.ts';
+import type { CloudDeps } from '../context.ts';
+import { eventKeys, events, memberships } from '../db/schema.ts';
+import { MANAGERS, type OrgRole, requireOrgRole } from '../orgs/access.ts';
+import { loadVenueFor } from '../venues/venues.service.ts';
+
+type Event = typeof events.$inferSelect;
+
+export function eventView(e: Event) {
+  return {
+    id: e.id,
+    orgId: e.orgId,
+    venueId: e.venueId,
+    name: e.name,
+    status: e.status,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    doorsAt: e.doorsAt?.toISOString() ?? null,
+    publishedAt: e.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** An event and the caller's rights over it: members need `roles`; anyone may see a published event when `public`. */
+export async function loadEventFor(
+  db: CloudDb,
+  userId: string,
+  eventId: string,
+  access: { roles: OrgRole[] } | { public: true },
+): Promise<Event> {
+  const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  if (!event) throw new AppError('NOT_FOUND', 'event not found');
+  if ('public' in access) {
+    if (event.status !== 'DRAFT') return event;
+    const [member] = await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, event.orgId), eq(memberships.userId, userId)))
+      .limit(1);
+    if (!member) throw new AppError('NOT_FOUND', 'event not found');
+    return event;
+  }
+  await requireOrgRole(db, userId, event.orgId, access.roles, 'event');
+  return event;
+}
+
+export async function createEvent({
+  deps,
+  userId,
+  input,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  input: { venueId: string; name: string; startsAt: string; endsAt: string; doorsAt?: string | undefined };
+}) {
+  const venue = await loadVenueFor(deps.db, userId, input.venueId, MANAGERS);
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  const doorsAt = input.doorsAt ? new Date(input.doorsAt) : null;
+  if (!(startsAt < endsAt)) throw new AppError('BAD_REQUEST', 'endsAt: must be after startsAt');
+  if (doorsAt && doorsAt > startsAt) throw new AppError('BAD_REQUEST', 'doorsAt: must not be after startsAt');
+  const [event] = await deps.db
+    .insert(events)
+    .values({ id: newId(), orgId: venue.orgId, venueId: venue.id, name: input.name, startsAt, endsAt, doorsAt })
+    .returning();
+  return eventView(event!);
+}
+
+export async function getEvent({ deps, userId, eventId }: { deps: CloudDeps; userId: string; eventId: string }) {
+  return eventView(await loadEventFor(deps.db, userId, eventId, { public: true }));
+}
+
+/** Publishing makes the event's Ed25519 key pair that signs its ticket codes. Idempotent. */
+export async function publishEvent({ deps, userId, eventId }: { deps: CloudDeps; userId: string; eventId: string }) {
+  const event = await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS });
+  if (event.status === 'PUBLISHED') return eventView(event);
+  if (event.status === 'CANCELLED') throw new AppError('CONFLICT', 'a cancelled event cannot be published');
+  const key = await generateEventKey(`${event.id}.${newId()}`);
+  const published = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(events)
+      .set({ status: 'PUBLISHED', publishedAt: deps.now() })
+      .where(and(eq(events.id, eventId), eq(events.status, 'DRAFT')))
+      .returning();
+    if (!row) return undefined;
+    await tx.insert(eventKeys).values({
+      kid: key.kid,
+      eventId,
+      publicJwk: key.publicJwk as Record<string, unknown>,
+      privateJwk: key.privateJwk as Record<string, unknown>,
+    });
+    return row;
+  });
+  // Lost a race with a concurrent publish: theirs stands.
+  return eventView(published ?? (await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS })));
+}

@@ -1,0 +1,30 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/errors.ts';
+import type { CloudDb } from '../db/client.ts';
+import { memberships } from '../db/schema.ts';
+
+export type OrgRole = 'OWNER' | 'ADMIN' | 'STAFF';
+export const MANAGERS: OrgRole[] = ['OWNER', 'ADMIN'];
+export const ALL_ROLES: OrgRole[] = ['OWNER', 'ADMIN', 'STAFF'];
+
+/**
+ * The one gate for organization data. A caller who is not a member gets the same
+ * 404 as for a missing thing (`what`), so ids of other organizations leak nothing;
+ * a member without the role gets a 403.
+ */
+export async function requireOrgRole(
+  db: CloudDb,
+  userId: string,
+  orgId: string,
+  roles: OrgRole[],
+  what: string,
+): Promise<OrgRole> {
+  const [m] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .limit(1);
+  if (!m) throw new AppError('NOT_FOUND', `${what} not found`);
+  if (!roles.includes(m.role)) throw new AppError('FORBIDDEN', `your role ${m.role} may not do this; ask an ${roles.join(' or ')}`);
+  return m.role;
+}

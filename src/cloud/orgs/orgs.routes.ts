@@ -1,0 +1,44 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireUser } from '../auth/middleware.ts';
+import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
+import { createOrganization, getOrganization, listMyOrganizations } from './orgs.service.ts';
+
+const orgSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['OWNER', 'ADMIN', 'STAFF']) });
+
+const create = createRoute({
+  method: 'post',
+  path: '/organizations',
+  tags: ['organizations'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { body: json(z.object({ name: z.string().trim().min(1).max(200) })) },
+  responses: { 201: ok(orgSchema, 'Created; the caller is OWNER'), 400: errorBody, 401: errorBody },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/organizations',
+  tags: ['organizations'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  responses: { 200: ok(z.object({ data: z.array(orgSchema) }), 'Organizations the caller belongs to'), 401: errorBody },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/organizations/{orgId}',
+  tags: ['organizations'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: z.object({ orgId: z.string() }) },
+  responses: { 200: ok(orgSchema, 'The organization'), 404: errorBody },
+});
+
+export const orgRoutes = createRouter()
+  .openapi(create, async (c) =>
+    c.json(await createOrganization({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 201),
+  )
+  .openapi(list, async (c) => c.json({ data: await listMyOrganizations({ deps: c.var.deps, userId: c.var.userId }) }, 200))
+  .openapi(get, async (c) =>
+    c.json(await getOrganization({ deps: c.var.deps, userId: c.var.userId, orgId: c.req.valid('param').orgId }), 200),
+  );

@@ -1,0 +1,107 @@
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { AppError } from '../../shared/errors.ts';
+import { decodeCursor, encodeCursor } from '../../sync/cloud/cursor.ts';
+import type { ManifestEvent, ManifestPage, ManifestTicket, TicketStatus } from '../../sync/protocol.ts';
+import type { AuthedNode, CloudDeps } from '../context.ts';
+import { queryRows } from '../db/client.ts';
+import { edgeNodes, eventKeys, events, tiers, venues } from '../db/schema.ts';
+
+interface ChangeRow {
+  id: string;
+  eventId: string;
+  tierId: string;
+  status: TicketStatus;
+  version: number;
+  xid: string;
+}
+
+/**
+ * One page of the venue's manifest after `cursor` (see src/sync/cloud/cursor.ts for
+ * why the `pg_snapshot_xmin` horizon makes it skip-proof). Events come whole on
+ * every page; tickets come as changes, oldest transaction first.
+ */
+export async function readManifestPage({
+  deps,
+  node,
+  cursor: cursorText,
+  limit,
+}: {
+  deps: CloudDeps;
+  node: AuthedNode;
+  cursor: string;
+  limit: number;
+}): Promise<ManifestPage> {
+  const cursor = decodeCursor(cursorText);
+  if (!cursor) throw new AppError('BAD_REQUEST', 'cursor: not a cursor this server issued; start again with an empty cursor');
+  const { db } = deps;
+  const after = sql`(change_xid, id) > (${cursor.xid.toString()}::xid8, ${cursor.ticketId})`;
+  const horizon = sql`change_xid < pg_snapshot_xmin(pg_current_snapshot())`;
+  const changes = await queryRows<ChangeRow>(db, sql`
+    select id, event_id as "eventId", tier_id as "tierId", status, version, change_xid::text as xid
+    from tickets
+    where venue_id = ${node.venueId} and ${after} and ${horizon}
+    order by change_xid, id
+    limit ${limit + 1}`);
+  const rows = changes.slice(0, limit);
+  const hasMore = changes.length > limit;
+  const last = rows.at(-1);
+  const next = last ? { xid: BigInt(last.xid), ticketId: last.id } : cursor;
+
+  let remaining = 0;
+  if (hasMore) {
+    const nextAfter = sql`(change_xid, id) > (${next.xid.toString()}::xid8, ${next.ticketId})`;
+    const counted = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from tickets where venue_id = ${node.venueId} and ${nextAfter} and ${horizon}`,
+    );
+    remaining = Number(counted[0]?.n ?? 0);
+  }
+
+  const [venue] = await db.select().from(venues).where(eq(venues.id, node.venueId));
+  await db.update(edgeNodes).set({ lastSeenAt: deps.now() }).where(eq(edgeNodes.id, node.id));
+  const tickets: ManifestTicket[] = rows.map((r) => ({
+    id: r.id,
+    eventId: r.eventId,
+    tierId: r.tierId,
+    status: r.status,
+    version: Number(r.version),
+  }));
+  return {
+    node: { id: node.id, venueId: node.venueId, name: node.name },
+    venue: { id: venue!.id, name: venue!.name, capacity: venue!.capacity, timezone: venue!.timezone },
+    events: await venueEvents(deps, node.venueId),
+    tickets,
+    cursor: encodeCursor(next),
+    hasMore,
+    remaining,
+  };
+}
+
+async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEvent[]> {
+  const { db } = deps;
+  const list = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.venueId, venueId), ne(events.status, 'DRAFT')))
+    .orderBy(asc(events.startsAt));
+  if (list.length === 0) return [];
+  const ids = list.map((e) => e.id);
+  const keys = await db
+    .select({ kid: eventKeys.kid, eventId: eventKeys.eventId, publicJwk: eventKeys.publicJwk })
+    .from(eventKeys)
+    .where(inArray(eventKeys.eventId, ids));
+  const tierRows = await db
+    .select({ id: tiers.id, eventId: tiers.eventId, name: tiers.name })
+    .from(tiers)
+    .where(inArray(tiers.eventId, ids));
+  return list.map((e) => ({
+    id: e.id,
+    name: e.name,
+    status: e.status,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    doorsAt: e.doorsAt?.toISOString() ?? null,
+    keys: keys.filter((k) => k.eventId === e.id).map((k) => ({ kid: k.kid, publicJwk: k.publicJwk })),
+    tiers: tierRows.filter((t) => t.eventId === e.id).map((t) => ({ id: t.id, name: t.name })),
+  }));
+}

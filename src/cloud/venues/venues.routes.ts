@@ -1,0 +1,66 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireUser } from '../auth/middleware.ts';
+import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
+import { createVenue, getVenue } from './venues.service.ts';
+
+const venueSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  name: z.string(),
+  capacity: z.number().int(),
+  timezone: z.string(),
+  createdAt: z.string(),
+});
+
+const timezone = z
+  .string()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin')
+  .optional();
+
+const create = createRoute({
+  method: 'post',
+  path: '/organizations/{orgId}/venues',
+  tags: ['venues'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: {
+    params: z.object({ orgId: z.string() }),
+    body: json(
+      z.object({ name: z.string().trim().min(1).max(200), capacity: z.number().int().min(1).max(10_000_000), timezone }),
+    ),
+  },
+  responses: { 201: ok(venueSchema, 'Created'), 400: errorBody, 403: errorBody, 404: errorBody },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/venues/{venueId}',
+  tags: ['venues'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: z.object({ venueId: z.string() }) },
+  responses: { 200: ok(venueSchema, 'The venue'), 404: errorBody },
+});
+
+export const venueRoutes = createRouter()
+  .openapi(create, async (c) =>
+    c.json(
+      await createVenue({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        orgId: c.req.valid('param').orgId,
+        input: c.req.valid('json'),
+      }),
+      201,
+    ),
+  )
+  .openapi(get, async (c) =>
+    c.json(await getVenue({ deps: c.var.deps, userId: c.var.userId, venueId: c.req.valid('param').venueId }), 200),
+  );

@@ -1,0 +1,47 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** The venue's events as the cloud last described them (keys and tiers as JSON). */
+export const manifestEvents = sqliteTable('manifest_events', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  status: text('status').notNull(),
+  startsAt: text('starts_at').notNull(),
+  endsAt: text('ends_at').notNull(),
+  doorsAt: text('doors_at'),
+  keysJson: text('keys_json').notNull(),
+  tiersJson: text('tiers_json').notNull(),
+});
+
+export const manifestTickets = sqliteTable('manifest_tickets', {
+  id: text('id').primaryKey(),
+  eventId: text('event_id').notNull(),
+  tierId: text('tier_id').notNull(),
+  status: text('status').notNull(),
+  version: integer('version').notNull(),
+});
+
+/**
+ * Append-only scan journal. `seq` is gap-free per node (assigned inside the write
+ * transaction); a row is committed with synchronous=FULL before the gate opens.
+ */
+export const journal = sqliteTable(
+  'journal',
+  {
+    seq: integer('seq').primaryKey(),
+    ticketId: text('ticket_id'),
+    eventId: text('event_id'),
+    laneId: text('lane_id').notNull(),
+    direction: text('direction').notNull(),
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull(),
+    hlc: text('hlc').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('journal_ticket_idx').on(t.ticketId)],
+);
+
+/** Small durable settings: manifest cursor, node identity, upload acknowledgement. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

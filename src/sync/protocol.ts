@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The wire protocol between cloud and edge (DESIGN.md §6). Both sides parse every
+ * payload they receive with these schemas. Extend by adding optional fields; never
+ * rename or remove one (CONTRACT.md).
+ */
+
+export const scanReasons = [
+  'ok',
+  'malformed',
+  'bad_signature',
+  'wrong_event',
+  'not_yet_valid',
+  'expired',
+  'revoked',
+  'cancelled',
+  'tier_not_allowed',
+  'already_inside',
+  'not_inside',
+  'unknown_ticket',
+] as const;
+export const scanReasonSchema = z.enum(scanReasons);
+export type ScanReason = z.infer<typeof scanReasonSchema>;
+
+export const directionSchema = z.enum(['entry', 'exit']);
+export type Direction = z.infer<typeof directionSchema>;
+
+export const decisionSchema = z.enum(['admit', 'reject']);
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const ticketStatusSchema = z.enum(['VALID', 'CANCELLED', 'REFUNDED']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const manifestEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['DRAFT', 'PUBLISHED', 'CANCELLED']),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  doorsAt: isoTime.nullable().optional(),
+  keys: z.array(z.object({ kid: z.string(), publicJwk: z.record(z.string(), z.unknown()) })),
+  tiers: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type ManifestEvent = z.infer<typeof manifestEventSchema>;
+
+export const manifestTicketSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  tierId: z.string(),
+  status: ticketStatusSchema,
+  version: z.number().int().min(1),
+});
+export type ManifestTicket = z.infer<typeof manifestTicketSchema>;
+
+export const manifestPageSchema = z.object({
+  node: z.object({ id: z.string(), venueId: z.string(), name: z.string() }),
+  venue: z.object({ id: z.string(), name: z.string(), capacity: z.number().int(), timezone: z.string() }),
+  /** Every event of the venue, in full, on every page: few and small. */
+  events: z.array(manifestEventSchema),
+  /** Tickets changed after `cursor` in the request, oldest change first. */
+  tickets: z.array(manifestTicketSchema),
+  /** Opaque; send it back to continue. Never skips a committed change. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  /** Changes still to fetch after this page (for progress). */
+  remaining: z.number().int().min(0),
+});
+export type ManifestPage = z.infer<typeof manifestPageSchema>;
+
+export const manifestQuerySchema = z.object({
+  cursor: z.string().max(512).default(''),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export const uploadedScanSchema = z.object({
+  seq: z.number().int().min(1),
+  ticketId: z.string().max(64).nullable(),
+  eventId: z.string().max(64).nullable(),
+  laneId: z.string().min(1).max(64),
+  direction: directionSchema,
+  decision: decisionSchema,
+  reason: scanReasonSchema,
+  /** Hybrid logical clock timestamp (src/shared/hlc.ts). */
+  hlc: z.string().min(1).max(128),
+  at: isoTime,
+});
+export type UploadedScan = z.infer<typeof uploadedScanSchema>;
+
+export const scanBatchSchema = z.object({
+  nodeId: z.string(),
+  scans: z.array(uploadedScanSchema).min(1).max(1000),
+});
+export type ScanBatch = z.infer<typeof scanBatchSchema>;
+
+export const scanAckSchema = z.object({
+  /** Highest seq of this node the cloud holds; every seq up to it is stored exactly once. */
+  ackedSeq: z.number().int().min(0),
+  accepted: z.number().int().min(0),
+});
+export type ScanAck = z.infer<typeof scanAckSchema>;
