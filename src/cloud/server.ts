@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { ConfigError } from '../shared/errors.ts';
+import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApp } from './app.ts';
 import type { CloudConfig } from './config.ts';
@@ -22,13 +21,13 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date() };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  let port: number;
   try {
-    await listen(server, config.port, config.host);
+    port = await listen(server, config.port, config.host);
   } catch (err) {
     await database.close();
     throw err;
   }
-  const port = (server.address() as AddressInfo).port;
   const sweep = setInterval(() => {
     expireHolds({ deps }).then(
       (n) => n > 0 && logger.info('released expired holds', { orders: n }),
@@ -37,34 +36,13 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   }, 30_000);
   sweep.unref();
   return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    url: urlFor(config.host, port),
     port,
     deps,
     async close() {
       clearInterval(sweep);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      });
+      await closeServer(server);
       await database.close();
     },
   };
-}
-
-export function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') reject(new ConfigError(`port ${port} on ${host} is in use: stop what uses it or choose another with --port`));
-      else if (err.code === 'EACCES') reject(new ConfigError(`no permission to listen on port ${port}: choose a port above 1024`));
-      else reject(err);
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      resolve();
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
 }

@@ -1,0 +1,196 @@
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { SerialScanner } from '../devices/serial-scanner.ts';
+import type { ScannerDevice } from '../devices/scanner.ts';
+import { HybridClock } from '../shared/hlc.ts';
+import { closeServer, listen, urlFor } from '../shared/listen.ts';
+import type { Logger } from '../shared/logger.ts';
+import { CloudSyncClient } from '../sync/edge/client.ts';
+import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
+import { ScanUploader } from '../sync/edge/scan-uploader.ts';
+import type { Direction, ManifestEvent } from '../sync/protocol.ts';
+import { AdmissionState } from './admissions.ts';
+import type { EdgeConfig, ScannerConfig } from './config.ts';
+import { openEdgeDatabase } from './db/client.ts';
+import { createEdgeApp, type EdgeStatus } from './http.ts';
+import { KeyRing } from './keyring.ts';
+import { LiveFeed } from './live.ts';
+import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
+import { EdgeStore } from './store.ts';
+
+export interface Lane {
+  id: string;
+  direction: Direction;
+  devices: ScannerDevice[];
+}
+
+export interface RunningEdge {
+  url: string;
+  port: number;
+  store: EdgeStore;
+  status(): EdgeStatus;
+  /** Feeds a read into a lane as if a scanner had sent it (network handhelds, the demo). */
+  scan(laneId: string, code: string): Promise<ScanOutcome | null>;
+  /** Adds a device to a lane after start (the demo's simulated scanners). */
+  attachScanner(laneId: string, device: ScannerDevice): Promise<void>;
+  onDecision(listener: (outcome: ScanOutcome) => void): void;
+  /** Pulls the manifest now and waits for it (tests, CLI). */
+  syncNow(): Promise<PullProgress>;
+  close(): Promise<void>;
+}
+
+export function createScanner(config: ScannerConfig): ScannerDevice {
+  switch (config.type) {
+    case 'serial':
+      return new SerialScanner(config);
+  }
+}
+
+export async function startEdge(options: {
+  config: EdgeConfig;
+  logger: Logger;
+  now?: () => Date;
+  onPullProgress?: (p: PullProgress) => void;
+}): Promise<RunningEdge> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const database = openEdgeDatabase(config.dataDir);
+  const store = new EdgeStore(database.db);
+
+  const admissions = new AdmissionState();
+  for (const a of store.admissions()) admissions.apply(a);
+  const clock = new HybridClock(config.nodeToken.split('.')[0] || 'edge', () => now().getTime());
+  const lastHlc = store.lastHlc();
+  if (lastHlc) clock.observe(lastHlc); // stays monotonic even if the wall clock stepped back while down
+
+  const keyring = new KeyRing();
+  let events = new Map<string, ManifestEvent>();
+  const refreshEvents = async () => {
+    const list = store.events();
+    await keyring.load(list);
+    events = new Map(list.map((e) => [e.id, e]));
+  };
+  await refreshEvents();
+
+  const listeners: ((o: ScanOutcome) => void)[] = [];
+  const server = createAdaptorServer({ fetch: (req) => app.fetch(req) }) as Server;
+  const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
+  const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
+  const uploader = new ScanUploader(
+    client,
+    {
+      nodeId: () => store.identity()?.nodeId ?? null,
+      ackedSeq: () => store.ackedSeq(),
+      after: (seq, limit) => store.journalAfter(seq, limit),
+      setAckedSeq: (seq) => store.setAckedSeq(seq),
+    },
+    { intervalMs: config.uploadIntervalMs, logger },
+  );
+  const pipeline = new ScanPipeline({
+    store,
+    keyring,
+    admissions,
+    clock,
+    events: () => events,
+    now,
+    onDecision: (outcome) => {
+      live.announce(outcome);
+      uploader.kick();
+      for (const l of listeners) l(outcome);
+      logger.debug('scan', { lane: outcome.row.laneId, decision: outcome.row.decision, reason: outcome.row.reason });
+    },
+  });
+  const puller = new ManifestPuller(
+    client,
+    {
+      cursor: () => store.manifestCursor(),
+      apply: async (page) => {
+        store.applyManifestPage(page, now());
+        await refreshEvents();
+      },
+    },
+    { intervalMs: config.pullIntervalMs, logger, onProgress: options.onPullProgress },
+  );
+
+  const lanes: Lane[] = config.lanes.map((l) => ({ id: l.id, direction: l.direction, devices: [] }));
+  const laneById = new Map(lanes.map((l) => [l.id, l]));
+  const scan = (laneId: string, code: string) => {
+    const lane = laneById.get(laneId);
+    if (!lane) return Promise.reject(new Error(`no lane ${laneId}`));
+    return pipeline.scan(lane.id, lane.direction, code);
+  };
+  const attachScanner = async (laneId: string, device: ScannerDevice) => {
+    const lane = laneById.get(laneId);
+    if (!lane) throw new Error(`no lane ${laneId}`);
+    device.onRead((code) => {
+      scan(laneId, code).catch((err) => logger.error('scan failed', { lane: laneId, err }));
+    });
+    device.onBadRead((why) => logger.warn('bad read', { lane: laneId, device: device.path, why }));
+    await device.open();
+    lane.devices.push(device);
+  };
+
+  const status = (): EdgeStatus => {
+    const identity = store.identity();
+    const ackedSeq = store.ackedSeq();
+    return {
+      nodeId: identity?.nodeId ?? null,
+      venueId: identity?.venueId ?? null,
+      venue: identity ? { name: identity.venueName, capacity: identity.capacity } : null,
+      manifest: {
+        cursor: store.manifestCursor(),
+        tickets: store.ticketCount(),
+        syncedAt: store.manifestSyncedAt(),
+        lastError: puller.lastError,
+      },
+      upload: {
+        pending: Math.max(0, store.lastJournalSeq() - ackedSeq),
+        ackedSeq,
+        lastSeq: store.lastJournalSeq(),
+        lastError: uploader.lastError,
+      },
+      lanes: lanes.map((l) => ({
+        id: l.id,
+        direction: l.direction,
+        devices: l.devices.map((d) => ({ type: d.type, path: d.path, state: d.state })),
+      })),
+      events: [...events.values()].map((e) => ({ id: e.id, name: e.name, status: e.status, ...admissions.occupancy(e.id) })),
+    };
+  };
+  const app = createEdgeApp({ status });
+
+  let port: number;
+  try {
+    port = await listen(server, config.port, config.host);
+    for (const laneConfig of config.lanes) {
+      for (const scannerConfig of laneConfig.scanners) await attachScanner(laneConfig.id, createScanner(scannerConfig));
+    }
+  } catch (err) {
+    for (const lane of lanes) for (const d of lane.devices) await d.close();
+    await live.close();
+    await closeServer(server);
+    database.close();
+    throw err;
+  }
+  puller.start();
+  uploader.start();
+
+  return {
+    url: urlFor(config.host, port),
+    port,
+    store,
+    status,
+    scan,
+    attachScanner,
+    onDecision: (l) => listeners.push(l),
+    syncNow: () => puller.pullAll(),
+    async close() {
+      await puller.stop();
+      await uploader.stop();
+      for (const lane of lanes) for (const d of lane.devices) await d.close();
+      await live.close();
+      await closeServer(server);
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { asc, count, eq, gt, sql } from 'drizzle-orm';
+import type { Decision, Direction, ManifestEvent, ManifestPage, ScanReason, TicketStatus, UploadedScan } from '../sync/protocol.ts';
+import type { EdgeDb } from './db/client.ts';
+import { journal, manifestEvents, manifestTickets, syncState } from './db/schema.ts';
+
+export interface JournalEntry {
+  ticketId: string | null;
+  eventId: string | null;
+  laneId: string;
+  direction: Direction;
+  decision: Decision;
+  reason: ScanReason;
+  hlc: string;
+  at: string;
+}
+export type JournalRow = JournalEntry & { seq: number };
+
+export interface ManifestTicketRow {
+  id: string;
+  eventId: string;
+  tierId: string;
+  status: TicketStatus;
+  version: number;
+}
+
+export interface NodeIdentity {
+  nodeId: string;
+  venueId: string;
+  venueName: string;
+  capacity: number;
+}
+
+/**
+ * Everything the edge keeps on disk: the manifest, the scan journal and sync state.
+ * All writes are synchronous better-sqlite3 transactions (an async callback would
+ * commit before its awaits ran).
+ */
+export class EdgeStore {
+  private lastSeq: number;
+  private readonly ticketById;
+  private readonly insertJournal;
+
+  constructor(private readonly db: EdgeDb) {
+    const [row] = db.select({ max: sql<number | null>`max(${journal.seq})` }).from(journal).all();
+    this.lastSeq = row?.max ?? 0;
+    this.ticketById = db
+      .select()
+      .from(manifestTickets)
+      .where(eq(manifestTickets.id, sql.placeholder('id')))
+      .prepare();
+    this.insertJournal = db
+      .insert(journal)
+      .values({
+        seq: sql.placeholder('seq'),
+        ticketId: sql.placeholder('ticketId'),
+        eventId: sql.placeholder('eventId'),
+        laneId: sql.placeholder('laneId'),
+        direction: sql.placeholder('direction'),
+        decision: sql.placeholder('decision'),
+        reason: sql.placeholder('reason'),
+        hlc: sql.placeholder('hlc'),
+        at: sql.placeholder('at'),
+      })
+      .prepare();
+  }
+
+  // --- sync state -------------------------------------------------------------
+
+  private getState(key: string): string | undefined {
+    return this.db.select().from(syncState).where(eq(syncState.key, key)).get()?.value;
+  }
+
+  private setState(key: string, value: string): void {
+    this.db.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run();
+  }
+
+  manifestCursor(): string {
+    return this.getState('manifest.cursor') ?? '';
+  }
+
+  manifestSyncedAt(): string | null {
+    return this.getState('manifest.syncedAt') ?? null;
+  }
+
+  identity(): NodeIdentity | null {
+    const raw = this.getState('node.identity');
+    return raw ? (JSON.parse(raw) as NodeIdentity) : null;
+  }
+
+  ackedSeq(): number {
+    return Number(this.getState('upload.ackedSeq') ?? 0);
+  }
+
+  setAckedSeq(seq: number): void {
+    this.setState('upload.ackedSeq', String(seq));
+  }
+
+  // --- manifest -------------------------------------------------------------------
+
+  /** Applies one page and its cursor in one transaction: a crash leaves the old cursor and old rows, never a mix. */
+  applyManifestPage(page: ManifestPage, at: Date): void {
+    this.db.transaction((tx) => {
+      tx.delete(manifestEvents).run();
+      for (const e of page.events) {
+        tx.insert(manifestEvents)
+          .values({
+            id: e.id,
+            name: e.name,
+            status: e.status,
+            startsAt: e.startsAt,
+            endsAt: e.endsAt,
+            doorsAt: e.doorsAt ?? null,
+            keysJson: JSON.stringify(e.keys),
+            tiersJson: JSON.stringify(e.tiers),
+          })
+          .run();
+      }
+      for (const t of page.tickets) {
+        tx.insert(manifestTickets)
+          .values(t)
+          .onConflictDoUpdate({
+            target: manifestTickets.id,
+            set: { eventId: t.eventId, tierId: t.tierId, status: t.status, version: t.version },
+          })
+          .run();
+      }
+      const identity: NodeIdentity = {
+        nodeId: page.node.id,
+        venueId: page.node.venueId,
+        venueName: page.venue.name,
+        capacity: page.venue.capacity,
+      };
+      const put = (key: string, value: string) =>
+        tx.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run();
+      put('node.identity', JSON.stringify(identity));
+      put('manifest.cursor', page.cursor);
+      put('manifest.syncedAt', at.toISOString());
+    });
+  }
+
+  events(): ManifestEvent[] {
+    return this.db
+      .select()
+      .from(manifestEvents)
+      .all()
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        status: e.status as ManifestEvent['status'],
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        doorsAt: e.doorsAt,
+        keys: JSON.parse(e.keysJson),
+        tiers: JSON.parse(e.tiersJson),
+      }));
+  }
+
+  ticket(id: string): ManifestTicketRow | undefined {
+    return this.ticketById.get({ id }) as ManifestTicketRow | undefined;
+  }
+
+  ticketCount(): number {
+    return this.db.select({ n: count() }).from(manifestTickets).get()?.n ?? 0;
+  }
+
+  // --- journal --------------------------------------------------------------------
+
+  /**
+   * Appends decisions in one transaction (one fsync for the lot: group commit). Seqs
+   * are assigned here, so they are gap-free; `lastSeq` only moves after the commit.
+   */
+  appendJournal(entries: JournalEntry[]): JournalRow[] {
+    let seq = this.lastSeq;
+    const rows = entries.map((e) => ({ ...e, seq: ++seq }));
+    this.db.transaction(() => {
+      for (const row of rows) this.insertJournal.run(row);
+    });
+    this.lastSeq = seq;
+    return rows;
+  }
+
+  lastJournalSeq(): number {
+    return this.lastSeq;
+  }
+
+  journalAfter(seq: number, limit: number): UploadedScan[] {
+    return this.db
+      .select()
+      .from(journal)
+      .where(gt(journal.seq, seq))
+      .orderBy(asc(journal.seq))
+      .limit(limit)
+      .all() as UploadedScan[];
+  }
+
+  /** Every admission in journal order: the source from which occupancy is rebuilt. */
+  admissions(): { ticketId: string | null; eventId: string | null; direction: string }[] {
+    return this.db
+      .select({ ticketId: journal.ticketId, eventId: journal.eventId, direction: journal.direction })
+      .from(journal)
+      .where(eq(journal.decision, 'admit'))
+      .orderBy(asc(journal.seq))
+      .all();
+  }
+
+  lastHlc(): string | null {
+    return this.db.select({ hlc: journal.hlc }).from(journal).orderBy(sql`${journal.seq} desc`).limit(1).get()?.hlc ?? null;
+  }
+}

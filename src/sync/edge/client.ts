@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import { describeZodError } from '../../shared/errors.ts';
+import { type ManifestPage, manifestPageSchema, type ScanAck, type ScanBatch, scanAckSchema } from '../protocol.ts';
+
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+  /** 4xx other than 408/429 will not get better by retrying the same request. */
+  get permanent(): boolean {
+    return this.status !== undefined && this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+  }
+}
+
+/** The edge's side of the sync HTTP calls; every answer is validated before use. */
+export class CloudSyncClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly nodeToken: string,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  manifestPage(cursor: string, limit: number): Promise<ManifestPage> {
+    const query = new URLSearchParams({ cursor, limit: String(limit) });
+    return this.call(`/api/v1/sync/manifest?${query}`, { method: 'GET' }, manifestPageSchema);
+  }
+
+  uploadScans(batch: ScanBatch): Promise<ScanAck> {
+    return this.call(
+      '/api/v1/sync/scans',
+      { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' } },
+      scanAckSchema,
+    );
+  }
+
+  private async call<T extends z.ZodType>(path: string, init: RequestInit, schema: T): Promise<z.infer<T>> {
+    const url = new URL(path, this.baseUrl);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.nodeToken}` },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      throw new SyncError(`cloud ${url.origin} unreachable (${cause})`);
+    }
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new SyncError(`cloud answered ${res.status} with a body that is not JSON`, res.status);
+    }
+    if (!res.ok) {
+      const message = (body as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`;
+      const hint = res.status === 401 ? ' — check nodeToken in the edge config' : '';
+      throw new SyncError(`cloud rejected ${init.method} ${url.pathname}: ${message}${hint}`, res.status);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new SyncError(`cloud answer to ${url.pathname} is not valid: ${describeZodError(parsed.error)}`);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs a task forever: again at once while it says there is more, after `intervalMs`
+ * when idle, and after exponential backoff with full jitter when it fails.
+ * `wake()` cuts the current wait short.
+ */
+export class RetryLoop {
+  private running = false;
+  private failures = 0;
+  private wakeUp: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private done: Promise<void> | undefined;
+
+  constructor(
+    private readonly task: () => Promise<'more' | 'idle'>,
+    private readonly options: { intervalMs: number; maxBackoffMs?: number; onError: (err: unknown, retryInMs: number) => void },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.done;
+  }
+
+  wake(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const w = this.wakeUp;
+    this.wakeUp = undefined;
+    w?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let wait: number;
+      try {
+        const result = await this.task();
+        this.failures = 0;
+        wait = result === 'more' ? 0 : this.options.intervalMs;
+      } catch (err) {
+        this.failures++;
+        const cap = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(this.failures, 16));
+        wait = Math.round(cap / 2 + Math.random() * (cap / 2));
+        this.options.onError(err, wait);
+      }
+      if (!this.running) break;
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve;
+          this.timer = setTimeout(resolve, wait);
+        });
+        this.wakeUp = undefined;
+      }
+    }
+  }
+}

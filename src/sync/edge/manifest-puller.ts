@@ -1,0 +1,74 @@
+import type { Logger } from '../../shared/logger.ts';
+import type { ManifestPage } from '../protocol.ts';
+import type { CloudSyncClient } from './client.ts';
+import { RetryLoop } from './loop.ts';
+
+export interface ManifestSink {
+  cursor(): string;
+  /** Must persist the page and its cursor atomically. */
+  apply(page: ManifestPage): Promise<void>;
+}
+
+export interface PullProgress {
+  tickets: number;
+  remaining: number;
+  pages: number;
+}
+
+/**
+ * Pulls manifest pages until caught up, then polls. Each page is applied with its
+ * cursor, so an interrupted full pull resumes where it stopped.
+ */
+export class ManifestPuller {
+  private readonly loop: RetryLoop;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly client: CloudSyncClient,
+    private readonly sink: ManifestSink,
+    private readonly options: {
+      intervalMs: number;
+      pageSize?: number;
+      logger: Logger;
+      onProgress?: (p: PullProgress) => void;
+    },
+  ) {
+    this.loop = new RetryLoop(async () => {
+      await this.pullAll();
+      return 'idle';
+    }, {
+      intervalMs: options.intervalMs,
+      onError: (err, retryInMs) => {
+        this.lastError = (err as Error).message;
+        options.logger.warn('manifest pull failed', { error: this.lastError, retryInMs });
+      },
+    });
+  }
+
+  /** Pulls every page available now. */
+  async pullAll(): Promise<PullProgress> {
+    const progress: PullProgress = { tickets: 0, remaining: 0, pages: 0 };
+    for (;;) {
+      const page = await this.client.manifestPage(this.sink.cursor(), this.options.pageSize ?? 2000);
+      await this.sink.apply(page);
+      progress.pages++;
+      progress.tickets += page.tickets.length;
+      progress.remaining = page.remaining;
+      this.lastError = null;
+      if (page.tickets.length > 0 || progress.pages === 1) this.options.onProgress?.(progress);
+      if (!page.hasMore) return progress;
+    }
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}
