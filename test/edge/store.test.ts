@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEdgeDatabase } from '../../src/edge/db/client.ts';
+import { EdgeStore, type JournalEntry } from '../../src/edge/store.ts';
+
+const entry = (ticketId: string, direction: 'entry' | 'exit' = 'entry'): JournalEntry => ({
+  ticketId,
+  eventId: 'ev1',
+  laneId: 'north-1',
+  direction,
+  decision: 'admit',
+  reason: 'ok',
+  hlc: `h-${ticketId}`,
+  at: new Date().toISOString(),
+});
+
+describe('edge store', () => {
+  it('opens SQLite in WAL mode with synchronous=FULL', () => {
+    const { sqlite, close } = openEdgeDatabase(mkdtempSync(join(tmpdir(), 'tixmo-edge-')));
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    close();
+  });
+
+  it('gives journal rows gap-free seqs that survive reopening', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tixmo-edge-'));
+    const first = openEdgeDatabase(dir);
+    const store = new EdgeStore(first.db);
+    expect(store.appendJournal([entry('a'), entry('b')]).map((r) => r.seq)).toEqual([1, 2]);
+    expect(store.appendJournal([entry('c')])[0]!.seq).toBe(3);
+    first.close();
+
+    const second = openEdgeDatabase(dir);
+    const reopened = new EdgeStore(second.db);
+    expect(reopened.lastJournalSeq()).toBe(3);
+    expect(reopened.appendJournal([entry('a', 'exit')])[0]!.seq).toBe(4);
+    expect(reopened.journalAfter(2, 10).map((r) => r.seq)).toEqual([3, 4]);
+    expect(reopened.admissions().map((a) => `${a.ticketId}:${a.direction}`)).toEqual(['a:entry', 'b:entry', 'c:entry', 'a:exit']);
+    second.close();
+  });
+
+  it('keeps the upload acknowledgement and manifest cursor across reopening', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tixmo-edge-'));
+    const a = openEdgeDatabase(dir);
+    const store = new EdgeStore(a.db);
+    store.setAckedSeq(7);
+    store.applyManifestPage(
+      {
+        node: { id: 'n1', venueId: 'v1', name: 'Gate' },
+        venue: { id: 'v1', name: 'Arena', capacity: 100, timezone: 'UTC' },
+        events: [],
+        tickets: [{ id: 't1', eventId: 'e1', tierId: 'r1', status: 'VALID', version: 1 }],
+        cursor: 'CURSOR',
+        hasMore: false,
+        remaining: 0,
+      },
+      new Date(),
+    );
+    a.close();
+    const b = openEdgeDatabase(dir);
+    const again = new EdgeStore(b.db);
+    expect(again.ackedSeq()).toBe(7);
+    expect(again.manifestCursor()).toBe('CURSOR');
+    expect(again.identity()).toMatchObject({ nodeId: 'n1', venueId: 'v1', capacity: 100 });
+    expect(again.ticket('t1')).toMatchObject({ status: 'VALID', version: 1 });
+    b.close();
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { loadCloudConfig } from '../../src/cloud/config.ts';
+import { type RunningCloud, startCloud } from '../../src/cloud/server.ts';
+import { CloudApi } from '../../src/demo/api-client.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+
+export interface TestCloud extends RunningCloud {
+  api: CloudApi;
+  dataDir: string;
+}
+
+/**
+ * An in-process cloud on a free loopback port: embedded PGlite in a fresh temp dir,
+ * or a fresh database on the real Postgres server the global setup started.
+ */
+export async function startTestCloud(options: { engine?: 'pglite' | 'postgres' } = {}): Promise<TestCloud> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
+  const databaseUrl = options.engine === 'postgres' ? await createTestDatabase() : undefined;
+  const config = loadCloudConfig({ port: 0, dataDir, databaseUrl, logLevel: 'silent' }, {});
+  const cloud = await startCloud(config, createLogger({ level: 'silent' }));
+  return {
+    ...cloud,
+    api: new CloudApi(cloud.url),
+    dataDir,
+    async close() {
+      await cloud.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let dbCounter = 0;
+
+/** A new empty database on the test Postgres server. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject('postgresUrl');
+  if (!adminUrl) throw new Error('no test Postgres server: the global setup could not start one (see its message)');
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const name = `tixmo_test_${process.pid}_${Date.now()}_${dbCounter++}`;
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export function postgresAvailable(): boolean {
+  return Boolean(inject('postgresUrl'));
+}
