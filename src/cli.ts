@@ -134,13 +134,18 @@ async function main(argv: string[]): Promise<void> {
       config,
       logger,
       onPullProgress: (p) =>
-        logger.info(p.remaining > 0 ? 'manifest sync' : 'manifest up to date', { tickets: p.tickets, remaining: p.remaining }),
+        logger.info(p.remaining > 0 ? 'manifest sync' : 'manifest up to date', {
+          tickets: p.tickets,
+          remaining: p.remaining,
+        }),
     });
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
     );
     for (const lane of edge.status().lanes) {
-      process.stdout.write(`  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path}`).join(', ') || 'no scanner'}\n`);
+      process.stdout.write(
+        `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path}`).join(', ') || 'no scanner'}\n`,
+      );
     }
     onStop(() => edge.close());
     return;
@@ -163,7 +168,8 @@ async function main(argv: string[]): Promise<void> {
 function numberFlag(name: string, value: string | boolean | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n) || n < 0) fail(`--${name} must be a non-negative number, not "${value}"`);
+  if (typeof value !== 'string' || !Number.isFinite(n) || n < 0)
+    fail(`--${name} must be a non-negative number, not "${value}"`);
   return n;
 }
 

@@ -47,13 +47,23 @@ export function createApp(deps: CloudDeps) {
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';
     if (err instanceof AppError) return c.json(errorJson(err.code, err.message, id), err.status);
+    // zod-openapi refuses a body that is not declared JSON with a bare 415; answer it like
+    // every other bad body (BAD_REQUEST is 400) and say which header to fix.
+    if (err instanceof HTTPException && err.status === 415) {
+      return c.json(errorJson('BAD_REQUEST', 'content-type: must be application/json', id), 400);
+    }
     if (err instanceof HTTPException && err.status < 500) {
-      return c.json(errorJson(err.status === 401 ? 'UNAUTHORIZED' : 'BAD_REQUEST', err.message, id), err.status);
+      return c.json(
+        errorJson(err.status === 401 ? 'UNAUTHORIZED' : 'BAD_REQUEST', err.message, id),
+        err.status,
+      );
     }
     deps.logger.error('unhandled error', { err, path: c.req.path, requestId: id });
     return c.json(errorJson('INTERNAL', 'internal error; quote the request id when reporting it', id), 500);
   });
-  app.notFound((c) => c.json(errorJson('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? ''), 404));
+  app.notFound((c) =>
+    c.json(errorJson('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? ''), 404),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 

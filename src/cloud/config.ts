@@ -12,7 +12,12 @@ const cloudConfigSchema = z.object({
   redisUrl: z.string().url().optional(),
   /** HS256 secret for access tokens; made once and kept in the data dir when not given. */
   jwtSecret: z.string().min(32).optional(),
-  holdMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  holdMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   accessTokenMinutes: z.coerce.number().int().min(1).default(15),
   refreshTokenDays: z.coerce.number().int().min(1).default(30),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -1,6 +1,6 @@
-import type { CloudDb } from './db/client.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CloudConfig } from './config.ts';
+import type { CloudDb } from './db/client.ts';
 
 export interface CloudDeps {
   db: CloudDb;

@@ -19,7 +19,11 @@ export const errorBody = {
         properties: {
           error: {
             type: 'object' as const,
-            properties: { code: { type: 'string' as const }, message: { type: 'string' as const }, requestId: { type: 'string' as const } },
+            properties: {
+              code: { type: 'string' as const },
+              message: { type: 'string' as const },
+              requestId: { type: 'string' as const },
+            },
           },
         },
       },

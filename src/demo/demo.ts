@@ -35,7 +35,9 @@ async function withFreePort<T>(preferred: number, start: (port: number) => Promi
  * seeded through its public API, then simulated scanners on two lanes read the sold
  * codes at a steady arrival rate, with some unreadable and repeated codes mixed in.
  */
-export async function runDemo(options: DemoOptions): Promise<{ finished: Promise<void>; close(): Promise<void> }> {
+export async function runDemo(
+  options: DemoOptions,
+): Promise<{ finished: Promise<void>; close(): Promise<void> }> {
   const root = resolve(options.dataDir, 'demo');
   rmSync(root, { recursive: true, force: true });
   const logger = createLogger({ level: 'warn' });
@@ -47,10 +49,18 @@ export async function runDemo(options: DemoOptions): Promise<{ finished: Promise
   const api = new CloudApi(cloud.url);
 
   out('Seeding a venue, an event and tiers through the API…');
-  const promoter = await api.post('/auth/register', { email: 'promoter@demo.tixmo', password: 'demo-password', name: 'Demo Promoter' });
+  const promoter = await api.post('/auth/register', {
+    email: 'promoter@demo.tixmo',
+    password: 'demo-password',
+    name: 'Demo Promoter',
+  });
   const staff = api.as(promoter.accessToken);
   const org = await staff.post('/organizations', { name: 'Demo Promotions' });
-  const venue = await staff.post(`/organizations/${org.id}/venues`, { name: 'Demo Arena', capacity: 5000, timezone: 'UTC' });
+  const venue = await staff.post(`/organizations/${org.id}/venues`, {
+    name: 'Demo Arena',
+    capacity: 5000,
+    timezone: 'UTC',
+  });
   const node = await staff.post(`/venues/${venue.id}/edge-nodes`, { name: 'North gate' });
   const now = Date.now();
   const event = await staff.post('/events', {
@@ -60,14 +70,28 @@ export async function runDemo(options: DemoOptions): Promise<{ finished: Promise
     endsAt: new Date(now + 5 * 3600_000).toISOString(),
     doorsAt: new Date(now - 60_000).toISOString(),
   });
-  const ga = await staff.post(`/events/${event.id}/tiers`, { name: 'General admission', priceCents: 4500, quantity: options.tickets, maxPerOrder: 10 });
-  await staff.post(`/events/${event.id}/tiers`, { name: 'VIP', priceCents: 12000, quantity: 50, maxPerOrder: 4 });
+  const ga = await staff.post(`/events/${event.id}/tiers`, {
+    name: 'General admission',
+    priceCents: 4500,
+    quantity: options.tickets,
+    maxPerOrder: 10,
+  });
+  await staff.post(`/events/${event.id}/tiers`, {
+    name: 'VIP',
+    priceCents: 12000,
+    quantity: 50,
+    maxPerOrder: 4,
+  });
   await staff.post(`/events/${event.id}/publish`);
 
   const codes: string[] = [];
   const buyers = Math.max(1, Math.ceil(options.tickets / 40));
   for (let b = 0; b < buyers && codes.length < options.tickets; b++) {
-    const session = await api.post('/auth/register', { email: `buyer${b}@demo.tixmo`, password: 'demo-password', name: `Buyer ${b}` });
+    const session = await api.post('/auth/register', {
+      email: `buyer${b}@demo.tixmo`,
+      password: 'demo-password',
+      name: `Buyer ${b}`,
+    });
     const buyer = api.as(session.accessToken);
     let bought = 0;
     while (bought < 40 && codes.length + bought < options.tickets) {
@@ -96,7 +120,9 @@ export async function runDemo(options: DemoOptions): Promise<{ finished: Promise
         { id: 'north-2', direction: 'entry' },
       ],
     });
-  const edge: RunningEdge = await withFreePort(options.edgePort, (port) => startEdge({ config: edgeConfig(port), logger }));
+  const edge: RunningEdge = await withFreePort(options.edgePort, (port) =>
+    startEdge({ config: edgeConfig(port), logger }),
+  );
   const progress = await edge.syncNow();
   out(`  manifest: ${progress.tickets} tickets`);
   const scanners = [new SimulatedScanner('sim:north-1'), new SimulatedScanner('sim:north-2')];
@@ -126,7 +152,12 @@ export async function runDemo(options: DemoOptions): Promise<{ finished: Promise
   const finished = new Promise<void>((r) => {
     resolveFinished = r;
   });
-  const garbage = ['PHONE-GLARE', 'https://example.com/not-a-ticket', '0000000000', 'eyJhbGciOiJFZERTQSJ9.broken'];
+  const garbage = [
+    'PHONE-GLARE',
+    'https://example.com/not-a-ticket',
+    '0000000000',
+    'eyJhbGciOiJFZERTQSJ9.broken',
+  ];
   const arrive = () => {
     const scanner = scanners[Math.floor(Math.random() * scanners.length)]!;
     const roll = Math.random();
@@ -152,7 +183,8 @@ export async function runDemo(options: DemoOptions): Promise<{ finished: Promise
   }, 5000);
 
   let stopTimer: NodeJS.Timeout | undefined;
-  if (options.durationSeconds !== undefined) stopTimer = setTimeout(resolveFinished, options.durationSeconds * 1000);
+  if (options.durationSeconds !== undefined)
+    stopTimer = setTimeout(resolveFinished, options.durationSeconds * 1000);
 
   let closed = false;
   return {

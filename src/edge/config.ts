@@ -13,7 +13,9 @@ const serialScannerSchema = z.object({
 
 const scannerSchema = z.discriminatedUnion('type', [serialScannerSchema], {
   error: (issue) =>
-    issue.code === 'invalid_union' ? `unknown scanner type ${JSON.stringify((issue.input as { type?: unknown })?.type)}: use "serial"` : undefined,
+    issue.code === 'invalid_union'
+      ? `unknown scanner type ${JSON.stringify((issue.input as { type?: unknown })?.type)}: use "serial"`
+      : undefined,
 });
 
 const laneSchema = z.object({
@@ -41,7 +43,12 @@ export const edgeConfigSchema = z
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.lanes.forEach((lane, i) => {
-      if (seen.has(lane.id)) ctx.addIssue({ code: 'custom', path: ['lanes', i, 'id'], message: `lane id "${lane.id}" is used twice` });
+      if (seen.has(lane.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lanes', i, 'id'],
+          message: `lane id "${lane.id}" is used twice`,
+        });
       seen.add(lane.id);
     });
   });
@@ -64,7 +71,9 @@ export function loadEdgeConfigFile(file: string): EdgeConfig {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(
-      code === 'ENOENT' ? `edge config ${file}: file not found` : `edge config ${file}: cannot read (${code ?? String(err)})`,
+      code === 'ENOENT'
+        ? `edge config ${file}: file not found`
+        : `edge config ${file}: cannot read (${code ?? String(err)})`,
     );
   }
   let raw: unknown;

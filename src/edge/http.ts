@@ -17,6 +17,11 @@ export function createEdgeApp(deps: { status: () => EdgeStatus }) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/v1/status', (c) => c.json(deps.status()));
   app.get('/', (c) => c.html(livePage));
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}`, requestId: '' } }, 404));
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}`, requestId: '' } },
+      404,
+    ),
+  );
   return app;
 }

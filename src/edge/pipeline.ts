@@ -44,7 +44,8 @@ export class ScanPipeline {
   }
 
   private async process(laneId: string, direction: Direction, raw: string): Promise<ScanOutcome | null> {
-    // Scanners pad with NULs or spaces; a read of only that is no read at all.
+    // Scanners pad with NULs, STX/ETX or spaces; a read of only that is no read at all.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     const code = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
     if (code === '') return null;
     const { store, keyring, admissions, clock } = this.deps;
@@ -52,9 +53,7 @@ export class ScanPipeline {
 
     // From here to the end: synchronous.
     const now = this.deps.now();
-    const claimed = check.ok ? check.claims : check.claims;
-    const events = this.deps.events();
-    const event = claimed ? events.get(claimed.e) : undefined;
+    const event = check.claims ? this.deps.events().get(check.claims.e) : undefined;
     const ticketId = check.ok ? check.claims.t : undefined;
     const verdict = decideScan({
       check,
@@ -65,7 +64,9 @@ export class ScanPipeline {
       isInside: ticketId ? admissions.isInside(ticketId) : false,
       now,
     });
-    const [row] = store.appendJournal([{ ...verdict, laneId, direction, hlc: clock.tick(), at: now.toISOString() }]);
+    const [row] = store.appendJournal([
+      { ...verdict, laneId, direction, hlc: clock.tick(), at: now.toISOString() },
+    ]);
     const outcome: ScanOutcome = { row: row! };
     if (verdict.decision === 'admit') {
       admissions.apply(row!);

@@ -26,7 +26,11 @@ export interface Verdict {
  * not know yet is admitted on its signature alone (sold after the last sync).
  */
 export function decideScan(f: ScanFacts): Verdict {
-  const reject = (reason: ScanReason, ticketId: string | null = null, eventId: string | null = null): Verdict => ({
+  const reject = (
+    reason: ScanReason,
+    ticketId: string | null = null,
+    eventId: string | null = null,
+  ): Verdict => ({
     decision: 'reject',
     reason,
     ticketId,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
-import { SerialScanner } from '../devices/serial-scanner.ts';
 import type { ScannerDevice } from '../devices/scanner.ts';
+import { SerialScanner } from '../devices/serial-scanner.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -97,7 +97,11 @@ export async function startEdge(options: {
       live.announce(outcome);
       uploader.kick();
       for (const l of listeners) l(outcome);
-      logger.debug('scan', { lane: outcome.row.laneId, decision: outcome.row.decision, reason: outcome.row.reason });
+      logger.debug('scan', {
+        lane: outcome.row.laneId,
+        decision: outcome.row.decision,
+        reason: outcome.row.reason,
+      });
     },
   });
   const puller = new ManifestPuller(
@@ -154,7 +158,12 @@ export async function startEdge(options: {
         direction: l.direction,
         devices: l.devices.map((d) => ({ type: d.type, path: d.path, state: d.state })),
       })),
-      events: [...events.values()].map((e) => ({ id: e.id, name: e.name, status: e.status, ...admissions.occupancy(e.id) })),
+      events: [...events.values()].map((e) => ({
+        id: e.id,
+        name: e.name,
+        status: e.status,
+        ...admissions.occupancy(e.id),
+      })),
     };
   };
   const app = createEdgeApp({ status });
@@ -163,7 +172,8 @@ export async function startEdge(options: {
   try {
     port = await listen(server, config.port, config.host);
     for (const laneConfig of config.lanes) {
-      for (const scannerConfig of laneConfig.scanners) await attachScanner(laneConfig.id, createScanner(scannerConfig));
+      for (const scannerConfig of laneConfig.scanners)
+        await attachScanner(laneConfig.id, createScanner(scannerConfig));
     }
   } catch (err) {
     for (const lane of lanes) for (const d of lane.devices) await d.close();

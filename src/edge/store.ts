@@ -1,5 +1,13 @@
 import { asc, count, eq, gt, sql } from 'drizzle-orm';
-import type { Decision, Direction, ManifestEvent, ManifestPage, ScanReason, TicketStatus, UploadedScan } from '../sync/protocol.ts';
+import type {
+  Decision,
+  Direction,
+  ManifestEvent,
+  ManifestPage,
+  ScanReason,
+  TicketStatus,
+  UploadedScan,
+} from '../sync/protocol.ts';
 import type { EdgeDb } from './db/client.ts';
 import { journal, manifestEvents, manifestTickets, syncState } from './db/schema.ts';
 
@@ -41,7 +49,10 @@ export class EdgeStore {
   private readonly insertJournal;
 
   constructor(private readonly db: EdgeDb) {
-    const [row] = db.select({ max: sql<number | null>`max(${journal.seq})` }).from(journal).all();
+    const [row] = db
+      .select({ max: sql<number | null>`max(${journal.seq})` })
+      .from(journal)
+      .all();
     this.lastSeq = row?.max ?? 0;
     this.ticketById = db
       .select()
@@ -71,7 +82,11 @@ export class EdgeStore {
   }
 
   private setState(key: string, value: string): void {
-    this.db.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run();
+    this.db
+      .insert(syncState)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: syncState.key, set: { value } })
+      .run();
   }
 
   manifestCursor(): string {
@@ -131,7 +146,11 @@ export class EdgeStore {
         capacity: page.venue.capacity,
       };
       const put = (key: string, value: string) =>
-        tx.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run();
+        tx
+          .insert(syncState)
+          .values({ key, value })
+          .onConflictDoUpdate({ target: syncState.key, set: { value } })
+          .run();
       put('node.identity', JSON.stringify(identity));
       put('manifest.cursor', page.cursor);
       put('manifest.syncedAt', at.toISOString());
@@ -204,6 +223,9 @@ export class EdgeStore {
   }
 
   lastHlc(): string | null {
-    return this.db.select({ hlc: journal.hlc }).from(journal).orderBy(sql`${journal.seq} desc`).limit(1).get()?.hlc ?? null;
+    return (
+      this.db.select({ hlc: journal.hlc }).from(journal).orderBy(sql`${journal.seq} desc`).limit(1).get()
+        ?.hlc ?? null
+    );
   }
 }

@@ -6,9 +6,14 @@ export function listen(server: Server, port: number, host: string): Promise<numb
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') reject(new ConfigError(`port ${port} on ${host} is in use: stop what uses it or choose another port`));
-      else if (err.code === 'EACCES') reject(new ConfigError(`no permission to listen on port ${port}: choose a port above 1024`));
-      else if (err.code === 'EADDRNOTAVAIL') reject(new ConfigError(`cannot listen on ${host}: no such address on this machine`));
+      if (err.code === 'EADDRINUSE')
+        reject(
+          new ConfigError(`port ${port} on ${host} is in use: stop what uses it or choose another port`),
+        );
+      else if (err.code === 'EACCES')
+        reject(new ConfigError(`no permission to listen on port ${port}: choose a port above 1024`));
+      else if (err.code === 'EADDRNOTAVAIL')
+        reject(new ConfigError(`cannot listen on ${host}: no such address on this machine`));
       else reject(err);
     };
     const onListening = () => {

@@ -1,7 +1,12 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
 // N=2^15 is OWASP's scrypt floor; maxmem must be raised for it (128*N*r = 32 MiB).
 const params = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 

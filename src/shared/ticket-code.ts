@@ -1,4 +1,12 @@
-import { CompactSign, type CryptoKey, compactVerify, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import {
+  CompactSign,
+  type CryptoKey,
+  compactVerify,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose';
 import { z } from 'zod';
 
 /**
@@ -26,14 +34,20 @@ export interface EventKeyPair {
 }
 
 export async function generateEventKey(kid: string): Promise<EventKeyPair> {
-  const { publicKey, privateKey } = await generateKeyPair(TICKET_CODE_ALG, { crv: 'Ed25519', extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair(TICKET_CODE_ALG, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
   return { kid, publicJwk: await exportJWK(publicKey), privateJwk: await exportJWK(privateKey) };
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export async function signTicketCode(claims: TicketClaims, key: { kid: string; privateKey: CryptoKey }): Promise<string> {
+export async function signTicketCode(
+  claims: TicketClaims,
+  key: { kid: string; privateKey: CryptoKey },
+): Promise<string> {
   return new CompactSign(encoder.encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: TICKET_CODE_ALG, kid: key.kid })
     .sign(key.privateKey);
@@ -50,7 +64,10 @@ export function peekTicketCode(code: string): { kid: string; claims: TicketClaim
   if (code.length > 2048 || !compactJws.test(code)) return null;
   try {
     const [h, p] = code.split('.');
-    const header = JSON.parse(Buffer.from(h!, 'base64url').toString('utf8')) as { alg?: unknown; kid?: unknown };
+    const header = JSON.parse(Buffer.from(h!, 'base64url').toString('utf8')) as {
+      alg?: unknown;
+      kid?: unknown;
+    };
     if (header.alg !== TICKET_CODE_ALG || typeof header.kid !== 'string') return null;
     const claims = ticketClaimsSchema.safeParse(JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')));
     return claims.success ? { kid: header.kid, claims: claims.data } : null;
@@ -59,7 +76,9 @@ export function peekTicketCode(code: string): { kid: string; claims: TicketClaim
   }
 }
 
-export type KeyLookup = (kid: string) => CryptoKey | Uint8Array | undefined | Promise<CryptoKey | Uint8Array | undefined>;
+export type KeyLookup = (
+  kid: string,
+) => CryptoKey | Uint8Array | undefined | Promise<CryptoKey | Uint8Array | undefined>;
 
 export async function verifyTicketCode(code: string, lookup: KeyLookup): Promise<CodeCheck> {
   const peeked = peekTicketCode(code);

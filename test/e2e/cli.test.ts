@@ -47,12 +47,15 @@ describe('tixmo CLI', () => {
   });
   afterAll(() => new Promise<void>((r) => blocker.close(() => r())));
 
-  it.each([[[]], [['--help']], [['cloud', '--help']], [['edge', '--help']], [['demo', '--help']]])('prints help for %j', async (args) => {
-    const { code, stdout } = await runToEnd(args);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/tixmo/);
-    expect(stdout).toMatch(/--help|Usage/);
-  });
+  it.each([[[]], [['--help']], [['cloud', '--help']], [['edge', '--help']], [['demo', '--help']]])(
+    'prints help for %j',
+    async (args) => {
+      const { code, stdout } = await runToEnd(args);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/tixmo/);
+      expect(stdout).toMatch(/--help|Usage/);
+    },
+  );
 
   it('refuses an unknown command and an unknown flag', async () => {
     const unknown = await runToEnd(['teleport']);
@@ -71,14 +74,21 @@ describe('tixmo CLI', () => {
   });
 
   it('edge: an unknown scanner type', async () => {
-    const file = configFile('type', { ...base, lanes: [{ id: 'a', direction: 'entry', scanners: [{ type: 'laser-eye', path: 'x' }] }] });
+    const file = configFile('type', {
+      ...base,
+      lanes: [{ id: 'a', direction: 'entry', scanners: [{ type: 'laser-eye', path: 'x' }] }],
+    });
     const { code, stderr } = await runToEnd(['edge', '--config', file]);
     expect(code).toBe(2);
     expectOneClearLine(stderr, /unknown scanner type "laser-eye": use "serial"/);
   });
 
   it('edge: the port is in use', async () => {
-    const { code, stderr } = await runToEnd(['edge', '--config', configFile('port', { ...base, port: busyPort })]);
+    const { code, stderr } = await runToEnd([
+      'edge',
+      '--config',
+      configFile('port', { ...base, port: busyPort }),
+    ]);
     expect(code).toBe(2);
     expectOneClearLine(stderr, new RegExp(`port ${busyPort} .*in use`));
   });
@@ -94,15 +104,23 @@ describe('tixmo CLI', () => {
   });
 
   it('edge: a missing file, invalid JSON and no --config', async () => {
-    expectOneClearLine((await runToEnd(['edge', '--config', join(dir, 'nope.json')])).stderr, /file not found/);
-    expectOneClearLine((await runToEnd(['edge', '--config', configFile('broken', '{"cloudUrl": ')])).stderr, /not valid JSON/);
+    expectOneClearLine(
+      (await runToEnd(['edge', '--config', join(dir, 'nope.json')])).stderr,
+      /file not found/,
+    );
+    expectOneClearLine(
+      (await runToEnd(['edge', '--config', configFile('broken', '{"cloudUrl": ')])).stderr,
+      /not valid JSON/,
+    );
     const none = await runToEnd(['edge']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--config FILE is required/);
   });
 
   it('cloud: a bad DATABASE_URL and a busy port', async () => {
-    const badUrl = await runToEnd(['cloud', '--port', '0', '--data-dir', join(dir, 'c1')], { DATABASE_URL: 'not a url' });
+    const badUrl = await runToEnd(['cloud', '--port', '0', '--data-dir', join(dir, 'c1')], {
+      DATABASE_URL: 'not a url',
+    });
     expect(badUrl.code).toBe(2);
     expectOneClearLine(badUrl.stderr, /databaseUrl/);
     const busy = await runToEnd(['cloud', '--port', String(busyPort), '--data-dir', join(dir, 'c2')]);

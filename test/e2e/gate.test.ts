@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudApi } from '../../src/demo/api-client.ts';
+import type { EdgeStatus } from '../../src/edge/http.ts';
 import { requireBinary } from '../helpers/binaries.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
-import { type CliProcess, eventually, runCli } from '../helpers/processes.ts';
 import { freePort } from '../helpers/ports.ts';
+import { type CliProcess, eventually, runCli } from '../helpers/processes.ts';
 import { openPtyPair, type PtyPair } from '../helpers/pty.ts';
 
 const socat = requireBinary('socat', 'socat');
@@ -55,7 +56,8 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
     edge = runCli(['edge', '--config', configFile]);
     edgeUrl = (await edge.waitFor(/TixMo edge listening on (http:\/\/\S+)/))[1]!;
   };
-  const status = async () => (await fetch(`${edgeUrl}/api/v1/status`)).json();
+  const status = async (): Promise<EdgeStatus> =>
+    (await (await fetch(`${edgeUrl}/api/v1/status`)).json()) as EdgeStatus;
 
   beforeAll(async () => {
     const cloudPort = await freePort();
@@ -77,11 +79,20 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
         host: '127.0.0.1',
         pullIntervalMs: 500,
         uploadIntervalMs: 200,
-        lanes: [{ id: 'north-1', direction: 'entry', scanners: [{ type: 'serial', path: pty.devicePath, baudRate: 9600, suffix: '\r\n' }] }],
+        lanes: [
+          {
+            id: 'north-1',
+            direction: 'entry',
+            scanners: [{ type: 'serial', path: pty.devicePath, baudRate: 9600, suffix: '\r\n' }],
+          },
+        ],
       }),
     );
     await startEdge();
-    await eventually(async () => ((await status()).manifest.tickets === 2 ? true : undefined), 'edge has the manifest');
+    await eventually(
+      async () => ((await status()).manifest.tickets === 2 ? true : undefined),
+      'edge has the manifest',
+    );
   });
 
   afterAll(async () => {
@@ -95,15 +106,27 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
     const live = listen(edgeUrl);
     await live.connected;
     // On connect the edge tells the occupancy of every event it knows.
-    await eventually(() => (live.occupancy.some((o) => o.eventId === setup.eventId && o.inside === 0) ? true : undefined), 'initial occupancy');
+    await eventually(
+      () => (live.occupancy.some((o) => o.eventId === setup.eventId && o.inside === 0) ? true : undefined),
+      'initial occupancy',
+    );
 
     const nextScan = async (n: number) => eventually(() => live.scans[n - 1], `scan #${n}`);
 
     pty.write(`${first.code}\r\n`);
-    expect(await nextScan(1)).toMatchObject({ laneId: 'north-1', decision: 'admit', reason: 'ok', ticketId: first.id });
+    expect(await nextScan(1)).toMatchObject({
+      laneId: 'north-1',
+      decision: 'admit',
+      reason: 'ok',
+      ticketId: first.id,
+    });
 
     pty.write(`${first.code}\r\n`);
-    expect(await nextScan(2)).toMatchObject({ decision: 'reject', reason: 'already_inside', ticketId: first.id });
+    expect(await nextScan(2)).toMatchObject({
+      decision: 'reject',
+      reason: 'already_inside',
+      ticketId: first.id,
+    });
 
     pty.write('\x02NOT A TICKET ~~ \xff\r\n');
     expect(await nextScan(3)).toMatchObject({ decision: 'reject', reason: 'malformed' });
@@ -124,7 +147,10 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
       return a.entries === 2 ? a : undefined;
     }, 'cloud attendance reaching 2 entries');
     expect(attendance).toEqual({ eventId: setup.eventId, entries: 2, exits: 0, inside: 2 });
-    await eventually(async () => ((await status()).upload.pending === 0 ? true : undefined), 'upload backlog drained');
+    await eventually(
+      async () => ((await status()).upload.pending === 0 ? true : undefined),
+      'upload backlog drained',
+    );
     expect((await status()).upload).toMatchObject({ pending: 0, ackedSeq: 4, lastSeq: 4 });
 
     // Power cut: kill -9 and start again from the same data dir.
@@ -135,21 +161,34 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
     const after = await status();
     expect(after.upload).toMatchObject({ lastSeq: 4, ackedSeq: 4, pending: 0 });
     expect(after.lanes).toEqual([
-      { id: 'north-1', direction: 'entry', devices: [{ type: 'serial', path: pty.devicePath, state: 'open' }] },
+      {
+        id: 'north-1',
+        direction: 'entry',
+        devices: [{ type: 'serial', path: pty.devicePath, state: 'open' }],
+      },
     ]);
-    expect(after.events.find((e: { id: string }) => e.id === setup.eventId)).toMatchObject({ inside: 2, entries: 2 });
+    expect(after.events.find((e) => e.id === setup.eventId)).toMatchObject({ inside: 2, entries: 2 });
 
     const relive = listen(edgeUrl);
     await relive.connected;
-    const occ = await eventually(() => relive.occupancy.find((o) => o.eventId === setup.eventId), 'occupancy on reconnect');
+    const occ = await eventually(
+      () => relive.occupancy.find((o) => o.eventId === setup.eventId),
+      'occupancy on reconnect',
+    );
     expect(occ).toMatchObject({ inside: 2, entries: 2, exits: 0 });
 
     // The rebuilt admission state still knows who is inside.
     pty.write(`${first.code}\r\n`);
-    expect(await eventually(() => relive.scans[0], 'scan after restart')).toMatchObject({ decision: 'reject', reason: 'already_inside' });
+    expect(await eventually(() => relive.scans[0], 'scan after restart')).toMatchObject({
+      decision: 'reject',
+      reason: 'already_inside',
+    });
     relive.socket.close();
 
-    await eventually(async () => ((await status()).upload.ackedSeq === 5 ? true : undefined), 'the new scan uploaded');
+    await eventually(
+      async () => ((await status()).upload.ackedSeq === 5 ? true : undefined),
+      'the new scan uploaded',
+    );
     const nodes = await setup.promoter.api.get(`/venues/${setup.venueId}/edge-nodes`);
     expect(nodes.data[0]).toMatchObject({ id: setup.node.id, ackedSeq: 5 });
     const finalAttendance = await setup.promoter.api.get(`/events/${setup.eventId}/attendance`);
@@ -163,7 +202,13 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
       venueId: setup.venueId,
       manifest: { cursor: expect.any(String), tickets: 2 },
       upload: { pending: expect.any(Number), ackedSeq: expect.any(Number) },
-      lanes: [{ id: 'north-1', direction: 'entry', devices: [{ type: 'serial', path: pty.devicePath, state: 'open' }] }],
+      lanes: [
+        {
+          id: 'north-1',
+          direction: 'entry',
+          devices: [{ type: 'serial', path: pty.devicePath, state: 'open' }],
+        },
+      ],
     });
   });
 });

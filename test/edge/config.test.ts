@@ -26,7 +26,13 @@ function errorOf(raw: unknown): string {
 describe('edge config', () => {
   it('fills the documented defaults', () => {
     const config = parseEdgeConfig(valid);
-    expect(config.lanes[0]!.scanners[0]).toEqual({ type: 'serial', path: '/dev/ttyACM0', baudRate: 9600, suffix: '\r\n', maxLineLength: 4096 });
+    expect(config.lanes[0]!.scanners[0]).toEqual({
+      type: 'serial',
+      path: '/dev/ttyACM0',
+      baudRate: 9600,
+      suffix: '\r\n',
+      maxLineLength: 4096,
+    });
     expect(config.dataDir).toMatch(/^\/.*\.tixmo\/edge-1$/);
   });
 
@@ -36,13 +42,24 @@ describe('edge config', () => {
   });
 
   it('names an unknown scanner type and what to use instead', () => {
-    const raw = { ...valid, lanes: [{ id: 'a', direction: 'entry', scanners: [{ type: 'usb-magic', path: 'x' }] }] };
+    const raw = {
+      ...valid,
+      lanes: [{ id: 'a', direction: 'entry', scanners: [{ type: 'usb-magic', path: 'x' }] }],
+    };
     expect(errorOf(raw)).toMatch(/lanes\.0\.scanners\.0.*unknown scanner type "usb-magic": use "serial"/);
   });
 
   it('rejects a bad direction and duplicate lane ids', () => {
     expect(errorOf({ ...valid, lanes: [{ id: 'a', direction: 'sideways' }] })).toMatch(/lanes\.0\.direction/);
-    expect(errorOf({ ...valid, lanes: [{ id: 'a', direction: 'entry' }, { id: 'a', direction: 'exit' }] })).toMatch(/used twice/);
+    expect(
+      errorOf({
+        ...valid,
+        lanes: [
+          { id: 'a', direction: 'entry' },
+          { id: 'a', direction: 'exit' },
+        ],
+      }),
+    ).toMatch(/used twice/);
   });
 
   it('explains an unreadable file and invalid JSON in one line', () => {

@@ -14,7 +14,14 @@ const event: ManifestEvent = {
   keys: [],
   tiers: [],
 };
-const claims = { t: 'tk1', e: 'ev1', r: 'tier1', v: 1, nbf: sec('2026-05-31T19:00:00Z'), exp: sec('2026-06-02T05:00:00Z') };
+const claims = {
+  t: 'tk1',
+  e: 'ev1',
+  r: 'tier1',
+  v: 1,
+  nbf: sec('2026-05-31T19:00:00Z'),
+  exp: sec('2026-06-02T05:00:00Z'),
+};
 
 function facts(over: Partial<ScanFacts> = {}): ScanFacts {
   return {
@@ -50,9 +57,18 @@ describe('decideScan', () => {
     ['not_yet_valid', facts({ now: new Date('2026-05-30T00:00:00Z') })],
     ['not_yet_valid', facts({ event: { ...event, doorsAt: '2026-06-01T20:30:00Z' } })],
     ['expired', facts({ now: new Date('2026-06-03T00:00:00Z') })],
-    ['cancelled', facts({ ticket: { id: 'tk1', eventId: 'ev1', tierId: 'tier1', status: 'CANCELLED', version: 1 } })],
-    ['revoked', facts({ ticket: { id: 'tk1', eventId: 'ev1', tierId: 'tier1', status: 'REFUNDED', version: 1 } })],
-    ['revoked', facts({ ticket: { id: 'tk1', eventId: 'ev1', tierId: 'tier1', status: 'VALID', version: 2 } })],
+    [
+      'cancelled',
+      facts({ ticket: { id: 'tk1', eventId: 'ev1', tierId: 'tier1', status: 'CANCELLED', version: 1 } }),
+    ],
+    [
+      'revoked',
+      facts({ ticket: { id: 'tk1', eventId: 'ev1', tierId: 'tier1', status: 'REFUNDED', version: 1 } }),
+    ],
+    [
+      'revoked',
+      facts({ ticket: { id: 'tk1', eventId: 'ev1', tierId: 'tier1', status: 'VALID', version: 2 } }),
+    ],
     ['already_inside', facts({ isInside: true })],
     ['not_inside', facts({ direction: 'exit', isInside: false })],
   ] as const)('rejects %s', (reason, f) => {
@@ -60,10 +76,16 @@ describe('decideScan', () => {
   });
 
   it('admits an exit of someone inside', () => {
-    expect(decideScan(facts({ direction: 'exit', isInside: true }))).toMatchObject({ decision: 'admit', reason: 'ok' });
+    expect(decideScan(facts({ direction: 'exit', isInside: true }))).toMatchObject({
+      decision: 'admit',
+      reason: 'ok',
+    });
   });
 
   it('does not attribute an unverified code to a ticket', () => {
-    expect(decideScan(facts({ check: { ok: false, reason: 'bad_signature', claims } }))).toMatchObject({ ticketId: null, eventId: null });
+    expect(decideScan(facts({ check: { ok: false, reason: 'bad_signature', claims } }))).toMatchObject({
+      ticketId: null,
+      eventId: null,
+    });
   });
 });

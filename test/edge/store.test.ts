@@ -37,7 +37,12 @@ describe('edge store', () => {
     expect(reopened.lastJournalSeq()).toBe(3);
     expect(reopened.appendJournal([entry('a', 'exit')])[0]!.seq).toBe(4);
     expect(reopened.journalAfter(2, 10).map((r) => r.seq)).toEqual([3, 4]);
-    expect(reopened.admissions().map((a) => `${a.ticketId}:${a.direction}`)).toEqual(['a:entry', 'b:entry', 'c:entry', 'a:exit']);
+    expect(reopened.admissions().map((a) => `${a.ticketId}:${a.direction}`)).toEqual([
+      'a:entry',
+      'b:entry',
+      'c:entry',
+      'a:exit',
+    ]);
     second.close();
   });
 

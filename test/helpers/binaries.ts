@@ -12,7 +12,10 @@ export function which(binary: string): string | null {
   }
 }
 
-export function requireBinary(binary: string, debianPackage: string): { available: boolean; path: string | null } {
+export function requireBinary(
+  binary: string,
+  debianPackage: string,
+): { available: boolean; path: string | null } {
   const path = which(binary);
   if (path) return { available: true, path };
   const message = `${binary} not found: install the Debian package ${debianPackage} (apt-get install -y ${debianPackage})`;

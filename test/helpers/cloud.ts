@@ -37,7 +37,8 @@ let dbCounter = 0;
 /** A new empty database on the test Postgres server. */
 export async function createTestDatabase(): Promise<string> {
   const adminUrl = inject('postgresUrl');
-  if (!adminUrl) throw new Error('no test Postgres server: the global setup could not start one (see its message)');
+  if (!adminUrl)
+    throw new Error('no test Postgres server: the global setup could not start one (see its message)');
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();

@@ -1,4 +1,4 @@
-import { CloudApi } from '../../src/demo/api-client.ts';
+import type { CloudApi } from '../../src/demo/api-client.ts';
 
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
@@ -47,7 +47,11 @@ export async function setupEvent(
     priceCents: 2500,
     quantity: options.quantity ?? 100,
   });
-  const freeTier = await promoter.api.post(`/events/${event.id}/tiers`, { name: 'Guest list', priceCents: 0, quantity: 50 });
+  const freeTier = await promoter.api.post(`/events/${event.id}/tiers`, {
+    name: 'Guest list',
+    priceCents: 0,
+    quantity: 50,
+  });
   if (options.publish !== false) await promoter.api.post(`/events/${event.id}/publish`);
   return {
     promoter,
@@ -69,14 +73,23 @@ export async function buyTickets(api: CloudApi, setup: PromoterSetup, quantity: 
   return { buyer, orderId: order.id as string, tickets: tickets.data as { id: string; code: string }[] };
 }
 
-export async function expectApiError(promise: Promise<unknown>, status: number, code?: string): Promise<{ code: string; message: string; requestId: string }> {
+export async function expectApiError(
+  promise: Promise<unknown>,
+  status: number,
+  code?: string,
+): Promise<{ code: string; message: string; requestId: string }> {
   try {
     await promise;
   } catch (err) {
-    const e = err as { status?: number; body?: { error: { code: string; message: string; requestId: string } } };
-    if (e.status !== status) throw new Error(`expected HTTP ${status}, got ${e.status}: ${JSON.stringify(e.body)}`);
+    const e = err as {
+      status?: number;
+      body?: { error: { code: string; message: string; requestId: string } };
+    };
+    if (e.status !== status)
+      throw new Error(`expected HTTP ${status}, got ${e.status}: ${JSON.stringify(e.body)}`);
     if (code && e.body?.error.code !== code) throw new Error(`expected ${code}, got ${e.body?.error.code}`);
-    if (!e.body?.error.requestId || !e.body.error.message) throw new Error(`error body misses message or requestId: ${JSON.stringify(e.body)}`);
+    if (!e.body?.error.requestId || !e.body.error.message)
+      throw new Error(`error body misses message or requestId: ${JSON.stringify(e.body)}`);
     return e.body.error;
   }
   throw new Error(`expected HTTP ${status}, but the call succeeded`);

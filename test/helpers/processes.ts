@@ -21,7 +21,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
   });
   let out = '';
   let err = '';
-  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] =
+    [];
   const check = () => {
     for (const w of [...waiters]) {
       const m = out.match(w.pattern);
@@ -41,7 +42,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
   const exit = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       for (const w of waiters.splice(0)) {
-        w.reject(new Error(`tixmo ${args.join(' ')} exited (${code}) before printing ${w.pattern}\nstdout: ${out}\nstderr: ${err}`));
+        w.reject(
+          new Error(
+            `tixmo ${args.join(' ')} exited (${code}) before printing ${w.pattern}\nstdout: ${out}\nstderr: ${err}`,
+          ),
+        );
       }
       resolve(code);
     });
@@ -65,7 +70,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
 }
 
 /** Polls `probe` until it returns a value that is not undefined (for state that settles asynchronously). */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, attempts = 400): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  attempts = 400,
+): Promise<T> {
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     try {

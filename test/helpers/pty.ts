@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, writeSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,7 +27,11 @@ export async function openPtyPair(): Promise<PtyPair> {
   socat.stderr!.on('data', (d) => {
     stderr += String(d);
   });
-  for (let i = 0; i < 200 && !(existsSync(devicePath) && existsSync(scannerPath) && /starting data transfer/.test(stderr)); i++) {
+  for (
+    let i = 0;
+    i < 200 && !(existsSync(devicePath) && existsSync(scannerPath) && /starting data transfer/.test(stderr));
+    i++
+  ) {
     if (socat.exitCode !== null) throw new Error(`socat exited: ${stderr}`);
     await new Promise((r) => setTimeout(r, 25));
   }

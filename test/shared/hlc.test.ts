@@ -25,7 +25,9 @@ describe('HybridClock', () => {
   });
 
   it('sorts as strings the way it sorts as times', () => {
-    expect(encodeHlc({ ms: 999, counter: 0, node: 'z' }) < encodeHlc({ ms: 1000, counter: 0, node: 'a' })).toBe(true);
+    expect(
+      encodeHlc({ ms: 999, counter: 0, node: 'z' }) < encodeHlc({ ms: 1000, counter: 0, node: 'a' }),
+    ).toBe(true);
     expect(() => decodeHlc('garbage')).toThrow(/not an HLC/);
   });
 });

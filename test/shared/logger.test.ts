@@ -3,7 +3,9 @@ import { createLogger, redact } from '../../src/shared/logger.ts';
 
 describe('logger', () => {
   it('masks fields that look like credentials, at any depth', () => {
-    expect(redact({ nodeToken: 'abc', nested: { password: 'p', ok: 1 }, list: [{ authorization: 'Bearer x' }] })).toEqual({
+    expect(
+      redact({ nodeToken: 'abc', nested: { password: 'p', ok: 1 }, list: [{ authorization: 'Bearer x' }] }),
+    ).toEqual({
       nodeToken: '[redacted]',
       nested: { password: '[redacted]', ok: 1 },
       list: [{ authorization: '[redacted]' }],
@@ -17,7 +19,12 @@ describe('logger', () => {
     log.info('shown', { refreshToken: 'rt_secret', lane: 'north-1' });
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!);
-    expect(record).toMatchObject({ level: 'info', msg: 'shown', lane: 'north-1', refreshToken: '[redacted]' });
+    expect(record).toMatchObject({
+      level: 'info',
+      msg: 'shown',
+      lane: 'north-1',
+      refreshToken: '[redacted]',
+    });
     expect(lines[0]).not.toContain('rt_secret');
   });
 });

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   generateEventKey,
@@ -6,11 +7,15 @@ import {
   signTicketCode,
   verifyTicketCode,
 } from '../../src/shared/ticket-code.ts';
-import type { JWK } from 'jose';
 
 async function keyPair(kid: string) {
   const k = await generateEventKey(kid);
-  return { kid, publicKey: await importEventKey(k.publicJwk as JWK), privateKey: await importEventKey(k.privateJwk as JWK), publicJwk: k.publicJwk };
+  return {
+    kid,
+    publicKey: await importEventKey(k.publicJwk as JWK),
+    privateKey: await importEventKey(k.privateJwk as JWK),
+    publicJwk: k.publicJwk,
+  };
 }
 
 describe('ticket codes', () => {
@@ -34,7 +39,10 @@ describe('ticket codes', () => {
     const real = await keyPair('k1');
     const forger = await keyPair('k1');
     const forged = await signTicketCode(claims, forger);
-    expect(await verifyTicketCode(forged, () => real.publicKey)).toMatchObject({ ok: false, reason: 'bad_signature' });
+    expect(await verifyTicketCode(forged, () => real.publicKey)).toMatchObject({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('rejects altered claims', async () => {
@@ -48,7 +56,11 @@ describe('ticket codes', () => {
   it('says unknown_key when no key has that kid', async () => {
     const key = await keyPair('k1');
     const code = await signTicketCode(claims, key);
-    expect(await verifyTicketCode(code, () => undefined)).toMatchObject({ ok: false, reason: 'unknown_key', claims });
+    expect(await verifyTicketCode(code, () => undefined)).toMatchObject({
+      ok: false,
+      reason: 'unknown_key',
+      claims,
+    });
   });
 
   it.each(['', 'hello', 'a.b', 'a.b.c', '....', 'x'.repeat(5000), 'eyJhbGciOiJub25lIn0.e30.'])(

@@ -12,7 +12,12 @@ const attendance = createRoute({
   request: { params: z.object({ eventId: z.string() }) },
   responses: {
     200: ok(
-      z.object({ eventId: z.string(), entries: z.number().int(), exits: z.number().int(), inside: z.number().int() }),
+      z.object({
+        eventId: z.string(),
+        entries: z.number().int(),
+        exits: z.number().int(),
+        inside: z.number().int(),
+      }),
       'Admissions uploaded by the venue’s edge nodes',
     ),
     404: errorBody,
@@ -20,5 +25,8 @@ const attendance = createRoute({
 });
 
 export const analyticsRoutes = createRouter().openapi(attendance, async (c) =>
-  c.json(await getAttendance({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }), 200),
+  c.json(
+    await getAttendance({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
+    200,
+  ),
 );

@@ -8,7 +8,15 @@ import { ALL_ROLES } from '../orgs/access.ts';
  * Entries and exits the edges uploaded for an event. Only nodes of the event's own
  * venue count, so a node cannot inflate another venue's figures.
  */
-export async function getAttendance({ deps, userId, eventId }: { deps: CloudDeps; userId: string; eventId: string }) {
+export async function getAttendance({
+  deps,
+  userId,
+  eventId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  eventId: string;
+}) {
   const event = await loadEventFor(deps.db, userId, eventId, { roles: ALL_ROLES });
   const rows = await deps.db
     .select({ direction: scans.direction, count: sql<number>`count(*)::int` })

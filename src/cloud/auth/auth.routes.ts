@@ -5,7 +5,12 @@ import { requireUser } from './middleware.ts';
 
 const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
 const sessionSchema = z.object({ user: userSchema, accessToken: z.string(), refreshToken: z.string() });
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an email address' }));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
 const password = z
   .string()
   .min(8, 'must be at least 8 characters')
@@ -33,7 +38,10 @@ const refresh = createRoute({
   path: '/refresh',
   tags: ['auth'],
   request: { body: json(z.object({ refreshToken: z.string().min(1).max(200) })) },
-  responses: { 200: ok(z.object({ accessToken: z.string(), refreshToken: z.string() }), 'Rotated'), 401: errorBody },
+  responses: {
+    200: ok(z.object({ accessToken: z.string(), refreshToken: z.string() }), 'Rotated'),
+    401: errorBody,
+  },
 });
 
 const me = createRoute({
@@ -46,7 +54,9 @@ const me = createRoute({
 });
 
 export const authRoutes = createRouter()
-  .openapi(register, async (c) => c.json(await registerUser({ deps: c.var.deps, input: c.req.valid('json') }), 201))
+  .openapi(register, async (c) =>
+    c.json(await registerUser({ deps: c.var.deps, input: c.req.valid('json') }), 201),
+  )
   .openapi(login, async (c) => c.json(await loginUser({ deps: c.var.deps, input: c.req.valid('json') }), 200))
   .openapi(refresh, async (c) =>
     c.json(await refreshSession({ deps: c.var.deps, refreshToken: c.req.valid('json').refreshToken }), 200),

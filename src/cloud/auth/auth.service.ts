@@ -15,7 +15,10 @@ export interface Session {
 // A valid hash to compare against when the email is unknown, so timing does not tell.
 let dummyHash: Promise<string> | undefined;
 
-async function startSession(deps: CloudDeps, user: { id: string; email: string; name: string }): Promise<Session> {
+async function startSession(
+  deps: CloudDeps,
+  user: { id: string; email: string; name: string },
+): Promise<Session> {
   return {
     user: { id: user.id, email: user.email, name: user.name },
     accessToken: await signAccessToken(deps, user.id),

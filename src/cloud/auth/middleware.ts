@@ -8,7 +8,8 @@ import { verifyAccessToken } from './tokens.ts';
 
 function bearer(header: string | undefined): string {
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!m) throw new AppError('UNAUTHORIZED', 'missing bearer token: send Authorization: Bearer <accessToken>');
+  if (!m)
+    throw new AppError('UNAUTHORIZED', 'missing bearer token: send Authorization: Bearer <accessToken>');
   return m[1]!;
 }
 
@@ -22,7 +23,8 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
   const token = bearer(c.req.header('authorization'));
   const nodeId = token.split('.')[0] ?? '';
   const [node] = await c.var.deps.db.select().from(edgeNodes).where(eq(edgeNodes.id, nodeId)).limit(1);
-  if (!node || !safeEqual(node.tokenHash, sha256(token))) throw new AppError('UNAUTHORIZED', 'invalid edge node token');
+  if (!node || !safeEqual(node.tokenHash, sha256(token)))
+    throw new AppError('UNAUTHORIZED', 'invalid edge node token');
   c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
   await next();
 });

@@ -220,9 +220,7 @@ export const tickets = pgTable(
     version: integer('version').notNull().default(1),
     code: text('code').notNull(),
     /** Id of the transaction that last changed this row; every write must set it (see setChanged). */
-    changeXid: xid8('change_xid')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -259,4 +257,3 @@ export const scans = pgTable(
 
 /** Marks a ticket row as changed by the current transaction, so the manifest feed hands it out again. */
 export const changedNow = sql`pg_current_xact_id()`;
-

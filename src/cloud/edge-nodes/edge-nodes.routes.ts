@@ -63,7 +63,13 @@ export const edgeNodeRoutes = createRouter()
   )
   .openapi(list, async (c) =>
     c.json(
-      { data: await listEdgeNodes({ deps: c.var.deps, userId: c.var.userId, venueId: c.req.valid('param').venueId }) },
+      {
+        data: await listEdgeNodes({
+          deps: c.var.deps,
+          userId: c.var.userId,
+          venueId: c.req.valid('param').venueId,
+        }),
+      },
       200,
     ),
   );

@@ -25,7 +25,15 @@ export async function registerEdgeNode({
   return { id, venueId, name: input.name, token };
 }
 
-export async function listEdgeNodes({ deps, userId, venueId }: { deps: CloudDeps; userId: string; venueId: string }) {
+export async function listEdgeNodes({
+  deps,
+  userId,
+  venueId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  venueId: string;
+}) {
   await loadVenueFor(deps.db, userId, venueId, ALL_ROLES);
   const rows = await deps.db.select().from(edgeNodes).where(eq(edgeNodes.venueId, venueId));
   return rows.map((n) => ({

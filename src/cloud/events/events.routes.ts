@@ -14,7 +14,10 @@ export const eventSchema = z.object({
   doorsAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
 });
-const time = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z' });
+const time = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
+});
 const params = z.object({ eventId: z.string() });
 
 const create = createRoute({
@@ -62,8 +65,14 @@ export const eventRoutes = createRouter()
     c.json(await createEvent({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 201),
   )
   .openapi(get, async (c) =>
-    c.json(await getEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }), 200),
+    c.json(
+      await getEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
+      200,
+    ),
   )
   .openapi(publish, async (c) =>
-    c.json(await publishEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }), 200),
+    c.json(
+      await publishEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
+      200,
+    ),
   );

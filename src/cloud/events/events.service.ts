@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { generateEventKey } from '../../shared/ticket-code.ts';
-import type { CloudDb } from '../db/client.ts';
 import type { CloudDeps } from '../context.ts';
+import type { CloudDb } from '../db/client.ts';
 import { eventKeys, events, memberships } from '../db/schema.ts';
 import { MANAGERS, type OrgRole, requireOrgRole } from '../orgs/access.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
@@ -64,17 +64,41 @@ export async function createEvent({
   if (doorsAt && doorsAt > startsAt) throw new AppError('BAD_REQUEST', 'doorsAt: must not be after startsAt');
   const [event] = await deps.db
     .insert(events)
-    .values({ id: newId(), orgId: venue.orgId, venueId: venue.id, name: input.name, startsAt, endsAt, doorsAt })
+    .values({
+      id: newId(),
+      orgId: venue.orgId,
+      venueId: venue.id,
+      name: input.name,
+      startsAt,
+      endsAt,
+      doorsAt,
+    })
     .returning();
   return eventView(event!);
 }
 
-export async function getEvent({ deps, userId, eventId }: { deps: CloudDeps; userId: string; eventId: string }) {
+export async function getEvent({
+  deps,
+  userId,
+  eventId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  eventId: string;
+}) {
   return eventView(await loadEventFor(deps.db, userId, eventId, { public: true }));
 }
 
 /** Publishing makes the event's Ed25519 key pair that signs its ticket codes. Idempotent. */
-export async function publishEvent({ deps, userId, eventId }: { deps: CloudDeps; userId: string; eventId: string }) {
+export async function publishEvent({
+  deps,
+  userId,
+  eventId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  eventId: string;
+}) {
   const event = await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS });
   if (event.status === 'PUBLISHED') return eventView(event);
   if (event.status === 'CANCELLED') throw new AppError('CONFLICT', 'a cancelled event cannot be published');

@@ -46,7 +46,13 @@ const confirm = createRoute({
   middleware: [requireUser] as const,
   security: bearerAuth,
   request: { params },
-  responses: { 200: ok(orderSchema, 'Confirmed; tickets issued'), 403: errorBody, 404: errorBody, 409: errorBody, 410: errorBody },
+  responses: {
+    200: ok(orderSchema, 'Confirmed; tickets issued'),
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+    410: errorBody,
+  },
 });
 
 const get = createRoute({
@@ -59,7 +65,9 @@ const get = createRoute({
   responses: {
     200: ok(
       orderSchema.extend({
-        items: z.array(z.object({ tierId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() })),
+        items: z.array(
+          z.object({ tierId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() }),
+        ),
       }),
       'The order',
     ),
@@ -72,8 +80,14 @@ export const orderRoutes = createRouter()
     c.json(await createOrder({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 201),
   )
   .openapi(confirm, async (c) =>
-    c.json(await confirmOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }), 200),
+    c.json(
+      await confirmOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
+      200,
+    ),
   )
   .openapi(get, async (c) =>
-    c.json(await getOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }), 200),
+    c.json(
+      await getOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
+      200,
+    ),
   );

@@ -1,8 +1,8 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { CloudDb } from '../db/client.ts';
 import type { CloudDeps } from '../context.ts';
+import type { CloudDb } from '../db/client.ts';
 import { events, memberships, orderItems, orders, tiers } from '../db/schema.ts';
 import { ALL_ROLES, requireOrgRole } from '../orgs/access.ts';
 import { issueTickets } from '../tickets/issue.ts';
@@ -55,11 +55,13 @@ export async function createOrder({
     const missing = tierIds.find((id) => !byId.has(id));
     if (missing) throw new AppError('NOT_FOUND', `tier ${missing} not found`);
     const event = rows[0]!.event;
-    if (rows.some((r) => r.event.id !== event.id)) throw new AppError('BAD_REQUEST', 'items: all tiers of one order must belong to one event');
+    if (rows.some((r) => r.event.id !== event.id))
+      throw new AppError('BAD_REQUEST', 'items: all tiers of one order must belong to one event');
     if (event.status !== 'PUBLISHED') throw new AppError('CONFLICT', 'the event is not on sale');
     if (event.endsAt <= deps.now()) throw new AppError('CONFLICT', 'the event has ended');
     const currency = rows[0]!.tier.currency;
-    if (rows.some((r) => r.tier.currency !== currency)) throw new AppError('BAD_REQUEST', 'items: tiers are priced in different currencies');
+    if (rows.some((r) => r.tier.currency !== currency))
+      throw new AppError('BAD_REQUEST', 'items: tiers are priced in different currencies');
 
     let totalCents = 0;
     for (const tierId of tierIds) {
@@ -74,9 +76,15 @@ export async function createOrder({
         .where(and(eq(tiers.id, tierId), sql`${tiers.reserved} + ${quantity} <= ${tiers.quantity}`))
         .returning({ id: tiers.id });
       if (taken.length === 0) {
-        const [now] = await tx.select({ left: sql<number>`${tiers.quantity} - ${tiers.reserved}` }).from(tiers).where(eq(tiers.id, tierId));
+        const [now] = await tx
+          .select({ left: sql<number>`${tiers.quantity} - ${tiers.reserved}` })
+          .from(tiers)
+          .where(eq(tiers.id, tierId));
         const left = Math.max(0, Number(now?.left ?? 0));
-        throw new AppError('SOLD_OUT', left === 0 ? `"${tier.name}" is sold out` : `"${tier.name}" has only ${left} left`);
+        throw new AppError(
+          'SOLD_OUT',
+          left === 0 ? `"${tier.name}" is sold out` : `"${tier.name}" has only ${left} left`,
+        );
       }
       totalCents += tier.priceCents * quantity;
     }
@@ -98,7 +106,15 @@ export async function createOrder({
       .returning();
     const items = await tx
       .insert(orderItems)
-      .values(tierIds.map((tierId) => ({ id: newId(), orderId: order!.id, tierId, quantity: wanted.get(tierId)!, unitPriceCents: byId.get(tierId)!.tier.priceCents })))
+      .values(
+        tierIds.map((tierId) => ({
+          id: newId(),
+          orderId: order!.id,
+          tierId,
+          quantity: wanted.get(tierId)!,
+          unitPriceCents: byId.get(tierId)!.tier.priceCents,
+        })),
+      )
       .returning();
     if (free) await markSold(tx, items, event, order!);
     return orderView(order!);
@@ -112,25 +128,38 @@ async function markSold(
   order: Order,
 ): Promise<void> {
   for (const item of items) {
-    await tx.update(tiers).set({ sold: sql`${tiers.sold} + ${item.quantity}` }).where(eq(tiers.id, item.tierId));
+    await tx
+      .update(tiers)
+      .set({ sold: sql`${tiers.sold} + ${item.quantity}` })
+      .where(eq(tiers.id, item.tierId));
   }
   await issueTickets(tx, order, items, event);
 }
 
 /** Box-office payment (cash, comps): the event organization's OWNER/ADMIN/STAFF confirm a pending order. */
-export async function confirmOrder({ deps, userId, orderId }: { deps: CloudDeps; userId: string; orderId: string }) {
+export async function confirmOrder({
+  deps,
+  userId,
+  orderId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  orderId: string;
+}) {
   const outcome = await deps.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
     if (!order) throw new AppError('NOT_FOUND', 'order not found');
     const [event] = await tx.select().from(events).where(eq(events.id, order.eventId));
     const member = await isMember(tx, userId, event!.orgId);
     if (!member) {
-      if (order.userId === userId) throw new AppError('FORBIDDEN', 'only the organization’s box office can confirm an order');
+      if (order.userId === userId)
+        throw new AppError('FORBIDDEN', 'only the organization’s box office can confirm an order');
       throw new AppError('NOT_FOUND', 'order not found');
     }
     await requireOrgRole(tx, userId, event!.orgId, ALL_ROLES, 'order');
     if (order.status === 'CONFIRMED') return { order };
-    if (order.status !== 'PENDING') throw new AppError('CONFLICT', `the order is ${order.status.toLowerCase()}`);
+    if (order.status !== 'PENDING')
+      throw new AppError('CONFLICT', `the order is ${order.status.toLowerCase()}`);
     if (order.expiresAt && order.expiresAt <= deps.now()) {
       await releaseOrder(tx, order.id);
       return { expired: true as const };
@@ -144,7 +173,8 @@ export async function confirmOrder({ deps, userId, orderId }: { deps: CloudDeps;
     await markSold(tx, items, event!, confirmed!);
     return { order: confirmed! };
   });
-  if ('expired' in outcome) throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
+  if ('expired' in outcome)
+    throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
   return orderView(outcome.order);
 }
 
@@ -167,13 +197,22 @@ async function releaseOrder(tx: CloudDb, orderId: string): Promise<boolean> {
   if (!expired) return false;
   const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
   for (const item of items) {
-    await tx.update(tiers).set({ reserved: sql`${tiers.reserved} - ${item.quantity}` }).where(eq(tiers.id, item.tierId));
+    await tx
+      .update(tiers)
+      .set({ reserved: sql`${tiers.reserved} - ${item.quantity}` })
+      .where(eq(tiers.id, item.tierId));
   }
   return true;
 }
 
 /** Background sweep: expire holds that ran out. Returns how many orders it released. */
-export async function expireHolds({ deps, limit = 500 }: { deps: CloudDeps; limit?: number }): Promise<number> {
+export async function expireHolds({
+  deps,
+  limit = 500,
+}: {
+  deps: CloudDeps;
+  limit?: number;
+}): Promise<number> {
   const due = await deps.db
     .select({ id: orders.id })
     .from(orders)
@@ -191,11 +230,22 @@ export async function expireHolds({ deps, limit = 500 }: { deps: CloudDeps; limi
 }
 
 /** The buyer, or any member of the event's organization, may read an order. */
-export async function getOrder({ deps, userId, orderId }: { deps: CloudDeps; userId: string; orderId: string }) {
+export async function getOrder({
+  deps,
+  userId,
+  orderId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  orderId: string;
+}) {
   const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   if (order.userId !== userId) {
-    const [event] = await deps.db.select({ orgId: events.orgId }).from(events).where(eq(events.id, order.eventId));
+    const [event] = await deps.db
+      .select({ orgId: events.orgId })
+      .from(events)
+      .where(eq(events.id, order.eventId));
     if (!(await isMember(deps.db, userId, event!.orgId))) throw new AppError('NOT_FOUND', 'order not found');
   }
   const items = await deps.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));

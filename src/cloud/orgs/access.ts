@@ -25,6 +25,7 @@ export async function requireOrgRole(
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .limit(1);
   if (!m) throw new AppError('NOT_FOUND', `${what} not found`);
-  if (!roles.includes(m.role)) throw new AppError('FORBIDDEN', `your role ${m.role} may not do this; ask an ${roles.join(' or ')}`);
+  if (!roles.includes(m.role))
+    throw new AppError('FORBIDDEN', `your role ${m.role} may not do this; ask an ${roles.join(' or ')}`);
   return m.role;
 }

@@ -21,7 +21,10 @@ const list = createRoute({
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  responses: { 200: ok(z.object({ data: z.array(orgSchema) }), 'Organizations the caller belongs to'), 401: errorBody },
+  responses: {
+    200: ok(z.object({ data: z.array(orgSchema) }), 'Organizations the caller belongs to'),
+    401: errorBody,
+  },
 });
 
 const get = createRoute({
@@ -36,9 +39,17 @@ const get = createRoute({
 
 export const orgRoutes = createRouter()
   .openapi(create, async (c) =>
-    c.json(await createOrganization({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 201),
+    c.json(
+      await createOrganization({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }),
+      201,
+    ),
   )
-  .openapi(list, async (c) => c.json({ data: await listMyOrganizations({ deps: c.var.deps, userId: c.var.userId }) }, 200))
+  .openapi(list, async (c) =>
+    c.json({ data: await listMyOrganizations({ deps: c.var.deps, userId: c.var.userId }) }, 200),
+  )
   .openapi(get, async (c) =>
-    c.json(await getOrganization({ deps: c.var.deps, userId: c.var.userId, orgId: c.req.valid('param').orgId }), 200),
+    c.json(
+      await getOrganization({ deps: c.var.deps, userId: c.var.userId, orgId: c.req.valid('param').orgId }),
+      200,
+    ),
   );

@@ -4,7 +4,15 @@ import type { CloudDeps } from '../context.ts';
 import { memberships, organizations } from '../db/schema.ts';
 import { ALL_ROLES, requireOrgRole } from './access.ts';
 
-export async function createOrganization({ deps, userId, input }: { deps: CloudDeps; userId: string; input: { name: string } }) {
+export async function createOrganization({
+  deps,
+  userId,
+  input,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  input: { name: string };
+}) {
   const org = { id: newId(), name: input.name };
   await deps.db.transaction(async (tx) => {
     await tx.insert(organizations).values(org);
@@ -22,7 +30,15 @@ export async function listMyOrganizations({ deps, userId }: { deps: CloudDeps; u
   return rows;
 }
 
-export async function getOrganization({ deps, userId, orgId }: { deps: CloudDeps; userId: string; orgId: string }) {
+export async function getOrganization({
+  deps,
+  userId,
+  orgId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  orgId: string;
+}) {
   const role = await requireOrgRole(deps.db, userId, orgId, ALL_ROLES, 'organization');
   const [org] = await deps.db.select().from(organizations).where(eq(organizations.id, orgId));
   return { id: org!.id, name: org!.name, role };

@@ -32,16 +32,23 @@ export async function readManifestPage({
   limit: number;
 }): Promise<ManifestPage> {
   const cursor = decodeCursor(cursorText);
-  if (!cursor) throw new AppError('BAD_REQUEST', 'cursor: not a cursor this server issued; start again with an empty cursor');
+  if (!cursor)
+    throw new AppError(
+      'BAD_REQUEST',
+      'cursor: not a cursor this server issued; start again with an empty cursor',
+    );
   const { db } = deps;
   const after = sql`(change_xid, id) > (${cursor.xid.toString()}::xid8, ${cursor.ticketId})`;
   const horizon = sql`change_xid < pg_snapshot_xmin(pg_current_snapshot())`;
-  const changes = await queryRows<ChangeRow>(db, sql`
+  const changes = await queryRows<ChangeRow>(
+    db,
+    sql`
     select id, event_id as "eventId", tier_id as "tierId", status, version, change_xid::text as xid
     from tickets
     where venue_id = ${node.venueId} and ${after} and ${horizon}
     order by change_xid, id
-    limit ${limit + 1}`);
+    limit ${limit + 1}`,
+  );
   const rows = changes.slice(0, limit);
   const hasMore = changes.length > limit;
   const last = rows.at(-1);

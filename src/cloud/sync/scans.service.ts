@@ -10,10 +10,22 @@ import { edgeNodes, scans } from '../db/schema.ts';
  * locked for the transaction, so two concurrent uploads from one node serialize and
  * the acknowledged seq only ever moves forward over a gap-free run.
  */
-export async function ingestScans({ deps, node, batch }: { deps: CloudDeps; node: AuthedNode; batch: ScanBatch }): Promise<ScanAck> {
+export async function ingestScans({
+  deps,
+  node,
+  batch,
+}: {
+  deps: CloudDeps;
+  node: AuthedNode;
+  batch: ScanBatch;
+}): Promise<ScanAck> {
   if (batch.nodeId !== node.id) throw new AppError('FORBIDDEN', 'nodeId: does not match the token’s node');
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select({ ackedSeq: edgeNodes.ackedSeq }).from(edgeNodes).where(eq(edgeNodes.id, node.id)).for('update');
+    const [row] = await tx
+      .select({ ackedSeq: edgeNodes.ackedSeq })
+      .from(edgeNodes)
+      .where(eq(edgeNodes.id, node.id))
+      .for('update');
     const plan = planIngest(row!.ackedSeq, batch.scans);
     if (plan.apply.length > 0) {
       await tx
@@ -34,7 +46,10 @@ export async function ingestScans({ deps, node, batch }: { deps: CloudDeps; node
         )
         .onConflictDoNothing();
     }
-    await tx.update(edgeNodes).set({ ackedSeq: plan.newAckedSeq, lastSeenAt: deps.now() }).where(eq(edgeNodes.id, node.id));
+    await tx
+      .update(edgeNodes)
+      .set({ ackedSeq: plan.newAckedSeq, lastSeenAt: deps.now() })
+      .where(eq(edgeNodes.id, node.id));
     return { ackedSeq: plan.newAckedSeq, accepted: plan.apply.length };
   });
 }

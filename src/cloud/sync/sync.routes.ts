@@ -1,5 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { manifestPageSchema, manifestQuerySchema, scanAckSchema, scanBatchSchema } from '../../sync/protocol.ts';
+import {
+  manifestPageSchema,
+  manifestQuerySchema,
+  scanAckSchema,
+  scanBatchSchema,
+} from '../../sync/protocol.ts';
 import { requireNode } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { readManifestPage } from './manifest.service.ts';
@@ -22,7 +27,12 @@ const upload = createRoute({
   middleware: [requireNode] as const,
   security: bearerAuth,
   request: { body: json(scanBatchSchema) },
-  responses: { 200: ok(scanAckSchema, 'Highest seq stored for this node'), 400: errorBody, 401: errorBody, 403: errorBody },
+  responses: {
+    200: ok(scanAckSchema, 'Highest seq stored for this node'),
+    400: errorBody,
+    401: errorBody,
+    403: errorBody,
+  },
 });
 
 export const syncRoutes = createRouter()

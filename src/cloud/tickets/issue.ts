@@ -9,7 +9,10 @@ import { eventKeys, type events, type orderItems, type orders, tickets } from '.
 const HOUR = 3600;
 const privateKeys = new Map<string, CryptoKey>();
 
-async function currentSigningKey(db: CloudDb, eventId: string): Promise<{ kid: string; privateKey: CryptoKey }> {
+async function currentSigningKey(
+  db: CloudDb,
+  eventId: string,
+): Promise<{ kid: string; privateKey: CryptoKey }> {
   const [key] = await db
     .select()
     .from(eventKeys)
@@ -44,7 +47,15 @@ export async function issueTickets(
     for (let i = 0; i < item.quantity; i++) {
       const id = newId();
       const code = await signTicketCode({ t: id, e: event.id, r: item.tierId, v: 1, nbf, exp }, key);
-      rows.push({ id, orderId: order.id, eventId: event.id, venueId: event.venueId, tierId: item.tierId, holderId: order.userId, code });
+      rows.push({
+        id,
+        orderId: order.id,
+        eventId: event.id,
+        venueId: event.venueId,
+        tierId: item.tierId,
+        holderId: order.userId,
+        code,
+      });
     }
   }
   if (rows.length > 0) await db.insert(tickets).values(rows);

@@ -19,7 +19,10 @@ const mine = createRoute({
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  responses: { 200: ok(z.object({ data: z.array(ticketSchema) }), 'Tickets the caller holds, newest first'), 401: errorBody },
+  responses: {
+    200: ok(z.object({ data: z.array(ticketSchema) }), 'Tickets the caller holds, newest first'),
+    401: errorBody,
+  },
 });
 
 export const ticketRoutes = createRouter().openapi(mine, async (c) => {

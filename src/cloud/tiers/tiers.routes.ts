@@ -36,7 +36,13 @@ const create = createRoute({
       }),
     ),
   },
-  responses: { 201: ok(tierSchema, 'Created'), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+  responses: {
+    201: ok(tierSchema, 'Created'),
+    400: errorBody,
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
 });
 
 const list = createRoute({
@@ -62,5 +68,14 @@ export const tierRoutes = createRouter()
     ),
   )
   .openapi(list, async (c) =>
-    c.json({ data: await listTiers({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }) }, 200),
+    c.json(
+      {
+        data: await listTiers({
+          deps: c.var.deps,
+          userId: c.var.userId,
+          eventId: c.req.valid('param').eventId,
+        }),
+      },
+      200,
+    ),
   );

@@ -30,7 +30,13 @@ export async function createTier({
   deps: CloudDeps;
   userId: string;
   eventId: string;
-  input: { name: string; priceCents: number; quantity: number; maxPerOrder?: number | undefined; currency?: string | undefined };
+  input: {
+    name: string;
+    priceCents: number;
+    quantity: number;
+    maxPerOrder?: number | undefined;
+    currency?: string | undefined;
+  };
 }) {
   const event = await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS });
   if (event.status === 'CANCELLED') throw new AppError('CONFLICT', 'the event is cancelled');
@@ -49,8 +55,20 @@ export async function createTier({
   return tierView(tier!);
 }
 
-export async function listTiers({ deps, userId, eventId }: { deps: CloudDeps; userId: string; eventId: string }) {
+export async function listTiers({
+  deps,
+  userId,
+  eventId,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  eventId: string;
+}) {
   await loadEventFor(deps.db, userId, eventId, { public: true });
-  const rows = await deps.db.select().from(tiers).where(eq(tiers.eventId, eventId)).orderBy(asc(tiers.createdAt));
+  const rows = await deps.db
+    .select()
+    .from(tiers)
+    .where(eq(tiers.eventId, eventId))
+    .orderBy(asc(tiers.createdAt));
   return rows.map(tierView);
 }

@@ -33,7 +33,11 @@ const create = createRoute({
   request: {
     params: z.object({ orgId: z.string() }),
     body: json(
-      z.object({ name: z.string().trim().min(1).max(200), capacity: z.number().int().min(1).max(10_000_000), timezone }),
+      z.object({
+        name: z.string().trim().min(1).max(200),
+        capacity: z.number().int().min(1).max(10_000_000),
+        timezone,
+      }),
     ),
   },
   responses: { 201: ok(venueSchema, 'Created'), 400: errorBody, 403: errorBody, 404: errorBody },
@@ -62,5 +66,8 @@ export const venueRoutes = createRouter()
     ),
   )
   .openapi(get, async (c) =>
-    c.json(await getVenue({ deps: c.var.deps, userId: c.var.userId, venueId: c.req.valid('param').venueId }), 200),
+    c.json(
+      await getVenue({ deps: c.var.deps, userId: c.var.userId, venueId: c.req.valid('param').venueId }),
+      200,
+    ),
   );

@@ -6,7 +6,10 @@ import type { UploadedScan } from '../protocol.ts';
  * starts right after it. Rows at or below it are re-sends (harmless); a row after a
  * gap waits until the missing seq arrives, so the acknowledged seq is always gap-free.
  */
-export function planIngest(ackedSeq: number, scans: UploadedScan[]): { apply: UploadedScan[]; newAckedSeq: number } {
+export function planIngest(
+  ackedSeq: number,
+  scans: UploadedScan[],
+): { apply: UploadedScan[]; newAckedSeq: number } {
   const sorted = [...scans].sort((a, b) => a.seq - b.seq);
   const apply: UploadedScan[] = [];
   let next = ackedSeq + 1;

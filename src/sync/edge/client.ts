@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
-import { type ManifestPage, manifestPageSchema, type ScanAck, type ScanBatch, scanAckSchema } from '../protocol.ts';
+import {
+  type ManifestPage,
+  manifestPageSchema,
+  type ScanAck,
+  type ScanBatch,
+  scanAckSchema,
+} from '../protocol.ts';
 
 export class SyncError extends Error {
   constructor(
@@ -12,7 +18,13 @@ export class SyncError extends Error {
   }
   /** 4xx other than 408/429 will not get better by retrying the same request. */
   get permanent(): boolean {
-    return this.status !== undefined && this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+    return (
+      this.status !== undefined &&
+      this.status >= 400 &&
+      this.status < 500 &&
+      this.status !== 408 &&
+      this.status !== 429
+    );
   }
 }
 
@@ -63,7 +75,8 @@ export class CloudSyncClient {
       throw new SyncError(`cloud rejected ${init.method} ${url.pathname}: ${message}${hint}`, res.status);
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new SyncError(`cloud answer to ${url.pathname} is not valid: ${describeZodError(parsed.error)}`);
+    if (!parsed.success)
+      throw new SyncError(`cloud answer to ${url.pathname} is not valid: ${describeZodError(parsed.error)}`);
     return parsed.data;
   }
 }

@@ -12,7 +12,11 @@ export class RetryLoop {
 
   constructor(
     private readonly task: () => Promise<'more' | 'idle'>,
-    private readonly options: { intervalMs: number; maxBackoffMs?: number; onError: (err: unknown, retryInMs: number) => void },
+    private readonly options: {
+      intervalMs: number;
+      maxBackoffMs?: number;
+      onError: (err: unknown, retryInMs: number) => void;
+    },
   ) {}
 
   start(): void {

@@ -33,16 +33,19 @@ export class ManifestPuller {
       onProgress?: (p: PullProgress) => void;
     },
   ) {
-    this.loop = new RetryLoop(async () => {
-      await this.pullAll();
-      return 'idle';
-    }, {
-      intervalMs: options.intervalMs,
-      onError: (err, retryInMs) => {
-        this.lastError = (err as Error).message;
-        options.logger.warn('manifest pull failed', { error: this.lastError, retryInMs });
+    this.loop = new RetryLoop(
+      async () => {
+        await this.pullAll();
+        return 'idle';
       },
-    });
+      {
+        intervalMs: options.intervalMs,
+        onError: (err, retryInMs) => {
+          this.lastError = (err as Error).message;
+          options.logger.warn('manifest pull failed', { error: this.lastError, retryInMs });
+        },
+      },
+    );
   }
 
   /** Pulls every page available now. */

@@ -48,7 +48,8 @@ export class ScanUploader {
     this.source.setAckedSeq(ack.ackedSeq);
     this.lastError = null;
     if (ack.ackedSeq < last) {
-      if (ack.ackedSeq === before) throw new Error(`cloud stored none of seq ${scans[0]!.seq}..${last} (acknowledged ${ack.ackedSeq})`);
+      if (ack.ackedSeq === before)
+        throw new Error(`cloud stored none of seq ${scans[0]!.seq}..${last} (acknowledged ${ack.ackedSeq})`);
       this.options.logger.warn('cloud is missing earlier scans; re-sending', { cloudAckedSeq: ack.ackedSeq });
       return 'more';
     }
