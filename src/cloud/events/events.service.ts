@@ -4,8 +4,8 @@ import { newId } from '../../shared/ids.ts';
 import { generateEventKey } from '../../shared/ticket-code.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { eventKeys, events, memberships } from '../db/schema.ts';
-import { MANAGERS, type OrgRole, requireOrgRole } from '../orgs/access.ts';
+import { eventKeys, events } from '../db/schema.ts';
+import { MANAGERS, membershipRole, type OrgRole, requireOrgRole } from '../orgs/access.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
 
 type Event = typeof events.$inferSelect;
@@ -35,12 +35,7 @@ export async function loadEventFor(
   if (!event) throw new AppError('NOT_FOUND', 'event not found');
   if ('public' in access) {
     if (event.status !== 'DRAFT') return event;
-    const [member] = await db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, event.orgId), eq(memberships.userId, userId)))
-      .limit(1);
-    if (!member) throw new AppError('NOT_FOUND', 'event not found');
+    if (!(await membershipRole(db, userId, event.orgId))) throw new AppError('NOT_FOUND', 'event not found');
     return event;
   }
   await requireOrgRole(db, userId, event.orgId, access.roles, 'event');

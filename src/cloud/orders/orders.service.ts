@@ -3,8 +3,8 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { events, memberships, orderItems, orders, tiers } from '../db/schema.ts';
-import { ALL_ROLES, requireOrgRole } from '../orgs/access.ts';
+import { events, orderItems, orders, tiers } from '../db/schema.ts';
+import { membershipRole } from '../orgs/access.ts';
 import { issueTickets } from '../tickets/issue.ts';
 
 type Order = typeof orders.$inferSelect;
@@ -150,13 +150,12 @@ export async function confirmOrder({
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
     if (!order) throw new AppError('NOT_FOUND', 'order not found');
     const [event] = await tx.select().from(events).where(eq(events.id, order.eventId));
-    const member = await isMember(tx, userId, event!.orgId);
-    if (!member) {
+    const role = await membershipRole(tx, userId, event!.orgId);
+    if (!role) {
       if (order.userId === userId)
         throw new AppError('FORBIDDEN', 'only the organization’s box office can confirm an order');
       throw new AppError('NOT_FOUND', 'order not found');
     }
-    await requireOrgRole(tx, userId, event!.orgId, ALL_ROLES, 'order');
     if (order.status === 'CONFIRMED') return { order };
     if (order.status !== 'PENDING')
       throw new AppError('CONFLICT', `the order is ${order.status.toLowerCase()}`);
@@ -176,15 +175,6 @@ export async function confirmOrder({
   if ('expired' in outcome)
     throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
   return orderView(outcome.order);
-}
-
-async function isMember(db: CloudDb, userId: string, orgId: string): Promise<boolean> {
-  const [m] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-    .limit(1);
-  return Boolean(m);
 }
 
 /** Marks a pending order expired and gives its inventory back (caller holds the order row). */
@@ -246,7 +236,8 @@ export async function getOrder({
       .select({ orgId: events.orgId })
       .from(events)
       .where(eq(events.id, order.eventId));
-    if (!(await isMember(deps.db, userId, event!.orgId))) throw new AppError('NOT_FOUND', 'order not found');
+    if (!(await membershipRole(deps.db, userId, event!.orgId)))
+      throw new AppError('NOT_FOUND', 'order not found');
   }
   const items = await deps.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
   return {

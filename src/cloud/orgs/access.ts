@@ -12,6 +12,16 @@ export const ALL_ROLES: OrgRole[] = ['OWNER', 'ADMIN', 'STAFF'];
  * 404 as for a missing thing (`what`), so ids of other organizations leak nothing;
  * a member without the role gets a 403.
  */
+/** The caller's role in an organization, or null when not a member. */
+export async function membershipRole(db: CloudDb, userId: string, orgId: string): Promise<OrgRole | null> {
+  const [m] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .limit(1);
+  return m?.role ?? null;
+}
+
 export async function requireOrgRole(
   db: CloudDb,
   userId: string,
@@ -19,13 +29,9 @@ export async function requireOrgRole(
   roles: OrgRole[],
   what: string,
 ): Promise<OrgRole> {
-  const [m] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-    .limit(1);
-  if (!m) throw new AppError('NOT_FOUND', `${what} not found`);
-  if (!roles.includes(m.role))
-    throw new AppError('FORBIDDEN', `your role ${m.role} may not do this; ask an ${roles.join(' or ')}`);
-  return m.role;
+  const role = await membershipRole(db, userId, orgId);
+  if (!role) throw new AppError('NOT_FOUND', `${what} not found`);
+  if (!roles.includes(role))
+    throw new AppError('FORBIDDEN', `your role ${role} may not do this; ask an ${roles.join(' or ')}`);
+  return role;
 }
