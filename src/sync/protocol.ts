@@ -34,6 +34,13 @@ export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
 const isoTime = z.iso.datetime({ offset: true });
 
+export const reentryPolicySchema = z.enum(['single', 'reentry', 'unlimited']);
+export type ReentryPolicy = z.infer<typeof reentryPolicySchema>;
+
+/** scan (when absent): a device read; manual_admit: staff let someone in by hand; annul: staff undid an admission. */
+export const journalKindSchema = z.enum(['scan', 'manual_admit', 'annul']);
+export type JournalKind = z.infer<typeof journalKindSchema>;
+
 export const manifestEventSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -42,7 +49,17 @@ export const manifestEventSchema = z.object({
   endsAt: isoTime,
   doorsAt: isoTime.nullable().optional(),
   keys: z.array(z.object({ kid: z.string(), publicJwk: z.record(z.string(), z.unknown()) })),
-  tiers: z.array(z.object({ id: z.string(), name: z.string() })),
+  tiers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** Per-tier admission window (e.g. a day pass); null or absent = the event's. */
+      validFrom: isoTime.nullable().optional(),
+      validUntil: isoTime.nullable().optional(),
+    }),
+  ),
+  /** single: one entry ever; reentry (when absent): again after an exit; unlimited: no anti-passback. */
+  reentryPolicy: reentryPolicySchema.optional(),
 });
 export type ManifestEvent = z.infer<typeof manifestEventSchema>;
 
@@ -86,6 +103,9 @@ export const uploadedScanSchema = z.object({
   /** Hybrid logical clock timestamp (src/shared/hlc.ts). */
   hlc: z.string().min(1).max(128),
   at: isoTime,
+  kind: journalKindSchema.optional(),
+  /** Staff's reason for a manual admission or an annulment. */
+  note: z.string().max(500).nullable().optional(),
 });
 export type UploadedScan = z.infer<typeof uploadedScanSchema>;
 
