@@ -70,9 +70,16 @@ export async function issueRefreshToken(
  * Rotates a refresh token. Presenting one that was already rotated means it leaked:
  * the whole family is revoked and the caller must log in again.
  */
-export async function rotateRefreshToken(deps: CloudDeps, token: string): Promise<{ userId: string; refreshToken: string }> {
-  return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).for('update');
+export async function rotateRefreshToken(
+  deps: CloudDeps,
+  token: string,
+): Promise<{ userId: string; refreshToken: string }> {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, sha256(token)))
+      .for('update');
     if (!row) throw new AppError('UNAUTHORIZED', 'invalid refresh token');
     const now = deps.now();
     if (row.revokedAt) {
@@ -80,11 +87,19 @@ export async function rotateRefreshToken(deps: CloudDeps, token: string): Promis
         .update(refreshTokens)
         .set({ revokedAt: now })
         .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
-      throw new AppError('UNAUTHORIZED', 'refresh token was already used; log in again');
+      // Throwing here would roll the revocation back: commit it, then refuse.
+      return { reused: true as const };
     }
     if (row.expiresAt <= now) throw new AppError('UNAUTHORIZED', 'refresh token expired; log in again');
     await tx.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id));
-    const refreshToken = await issueRefreshToken(deps, row.userId, row.familyId, tx as unknown as typeof deps.db);
+    const refreshToken = await issueRefreshToken(
+      deps,
+      row.userId,
+      row.familyId,
+      tx as unknown as typeof deps.db,
+    );
     return { userId: row.userId, refreshToken };
   });
+  if ('reused' in outcome) throw new AppError('UNAUTHORIZED', 'refresh token was already used; log in again');
+  return outcome;
 }
