@@ -1,21 +1,42 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgresServer } from './helpers/postgres-server.ts';
+import { startRedisServer } from './helpers/redis-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string | null;
+    redisUrl: string | null;
   }
 }
 
-/** Starts the real engines shared by all test files: one Postgres server (each test makes its own database). */
+function missing(what: string, message: string): void {
+  if (process.env.CI) throw new Error(message);
+  console.warn(`SKIPPING the ${what} tests: ${message}`);
+}
+
+/**
+ * Starts the real engines shared by all test files: one Postgres server (each test
+ * makes its own database) and one Redis server (tests use their own key prefixes or db numbers).
+ */
 export default async function setup(project: TestProject) {
+  const stops: (() => unknown)[] = [];
   const pg = await startPostgresServer();
   if ('missing' in pg) {
-    if (process.env.CI) throw new Error(pg.missing);
-    console.warn(`SKIPPING the real-Postgres tests: ${pg.missing}`);
+    missing('real-Postgres', pg.missing);
     project.provide('postgresUrl', null);
-    return;
+  } else {
+    project.provide('postgresUrl', pg.url);
+    stops.push(() => pg.stop());
   }
-  project.provide('postgresUrl', pg.url);
-  return () => pg.stop();
+  const redis = await startRedisServer();
+  if ('missing' in redis) {
+    missing('Redis', redis.missing);
+    project.provide('redisUrl', null);
+  } else {
+    project.provide('redisUrl', redis.url);
+    stops.push(() => redis.stop());
+  }
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
 }
