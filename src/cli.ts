@@ -25,6 +25,9 @@ Options:
   --data-dir D        where embedded data lives (env TIXMO_DATA_DIR, default ./.tixmo/cloud)
   --database-url URL  use this Postgres server instead of embedded PGlite (env DATABASE_URL)
   --log-level L       debug | info | warn | error | silent (env LOG_LEVEL, default info)
+
+Environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET enable card payments;
+TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
   -h, --help          this text
 `,
   edge: `tixmo edge — a gate edge node

@@ -21,6 +21,17 @@ const cloudConfigSchema = z.object({
   accessTokenMinutes: z.coerce.number().int().min(1).default(15),
   refreshTokenDays: z.coerce.number().int().min(1).default(30),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Card payments through Stripe when both are set; otherwise only box-office confirmation. */
+  stripeSecretKey: z
+    .string()
+    .regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)')
+    .optional(),
+  stripeWebhookSecret: z
+    .string()
+    .regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)')
+    .optional(),
+  /** Seconds a webhook's signature timestamp may be old (replay protection). */
+  stripeWebhookToleranceSeconds: z.coerce.number().int().min(1).max(3600).default(300),
 });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string };
@@ -39,9 +50,16 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     jwtSecret: env.TIXMO_JWT_SECRET || undefined,
     holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
     logLevel: flags.logLevel ?? env.LOG_LEVEL,
+    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);
   const config = parsed.data;
+  if (Boolean(config.stripeSecretKey) !== Boolean(config.stripeWebhookSecret)) {
+    throw new ConfigError(
+      'cloud config: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for card payments, or neither',
+    );
+  }
   const dataDir = resolve(config.dataDir);
   return { ...config, dataDir, jwtSecret: config.jwtSecret ?? persistentSecret(dataDir) };
 }

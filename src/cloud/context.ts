@@ -1,12 +1,15 @@
 import type { Logger } from '../shared/logger.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
+import type { StripeClient } from './payments/stripe-client.ts';
 
 export interface CloudDeps {
   db: CloudDb;
   config: CloudConfig;
   logger: Logger;
   now: () => Date;
+  /** Null without Stripe keys: box-office confirmation only. */
+  stripe: StripeClient | null;
 }
 
 export interface AuthedNode {

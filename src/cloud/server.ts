@@ -7,6 +7,8 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { expireHolds } from './orders/orders.service.ts';
+import { sendPendingRefunds } from './payments/refunds.service.ts';
+import { createStripeClient } from './payments/stripe-client.ts';
 
 export interface RunningCloud {
   url: string;
@@ -18,7 +20,13 @@ export interface RunningCloud {
 /** Opens the database (migrating it), serves the API and runs the hold sweep. */
 export async function startCloud(config: CloudConfig, logger: Logger): Promise<RunningCloud> {
   const database = await openCloudDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date() };
+  const deps: CloudDeps = {
+    db: database.db,
+    config,
+    logger,
+    now: () => new Date(),
+    stripe: createStripeClient(config),
+  };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   let port: number;
@@ -32,6 +40,10 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     expireHolds({ deps }).then(
       (n) => n > 0 && logger.info('released expired holds', { orders: n }),
       (err) => logger.warn('hold sweep failed', { err }),
+    );
+    sendPendingRefunds({ deps }).then(
+      (n) => n > 0 && logger.info('sent pending refunds', { refunds: n }),
+      (err) => logger.warn('refund sweep failed', { err }),
     );
   }, 30_000);
   sweep.unref();

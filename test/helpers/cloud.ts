@@ -16,10 +16,12 @@ export interface TestCloud extends RunningCloud {
  * An in-process cloud on a free loopback port: embedded PGlite in a fresh temp dir,
  * or a fresh database on the real Postgres server the global setup started.
  */
-export async function startTestCloud(options: { engine?: 'pglite' | 'postgres' } = {}): Promise<TestCloud> {
+export async function startTestCloud(
+  options: { engine?: 'pglite' | 'postgres'; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
   const databaseUrl = options.engine === 'postgres' ? await createTestDatabase() : undefined;
-  const config = loadCloudConfig({ port: 0, dataDir, databaseUrl, logLevel: 'silent' }, {});
+  const config = loadCloudConfig({ port: 0, dataDir, databaseUrl, logLevel: 'silent' }, options.env ?? {});
   const cloud = await startCloud(config, createLogger({ level: 'silent' }));
   return {
     ...cloud,

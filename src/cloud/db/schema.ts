@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   customType,
   index,
   integer,
@@ -175,6 +176,11 @@ export const orders = pgTable(
     currency: text('currency').notNull(),
     expiresAt: tstz('expires_at'),
     confirmedAt: tstz('confirmed_at'),
+    /** Sum of recorded refunds (box office or Stripe, ours or from the Stripe dashboard). */
+    refundedCents: integer('refunded_cents').notNull().default(0),
+    disputed: boolean('disputed').notNull().default(false),
+    /** Why the order is in its state when that is not obvious (a late payment refunded, a mismatch). */
+    statusReason: text('status_reason'),
     createdAt: createdAt(),
   },
   (t) => [index('orders_user_idx').on(t.userId), index('orders_event_idx').on(t.eventId)],
@@ -228,6 +234,51 @@ export const tickets = pgTable(
     index('tickets_holder_idx').on(t.holderId),
     index('tickets_order_idx').on(t.orderId),
   ],
+);
+
+/** One Stripe PaymentIntent per order, made with an idempotency key derived from the order. */
+export const payments = pgTable('payments', {
+  orderId: text('order_id')
+    .primaryKey()
+    .references(() => orders.id),
+  paymentIntentId: text('payment_intent_id').notNull().unique(),
+  clientSecret: text('client_secret').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  currency: text('currency').notNull(),
+  /** Stripe's PaymentIntent status as last heard from a webhook. */
+  status: text('status').notNull(),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+/** Webhook event ids already applied: the unique key makes a redelivery a no-op. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: tstz('received_at').notNull().defaultNow(),
+});
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    amountCents: integer('amount_cents').notNull(),
+    ticketIds: jsonb('ticket_ids').notNull().$type<string[]>(),
+    /** box_office: recorded only; stripe: sent to Stripe after the commit. */
+    provider: text('provider').notNull(),
+    /** pending (Stripe call not yet made or failed transiently), succeeded, failed. */
+    status: text('status').notNull(),
+    providerRefundId: text('provider_refund_id'),
+    reason: text('reason'),
+    lastError: text('last_error'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_status_idx').on(t.status)],
 );
 
 /** Every scan any edge node uploaded, exactly once per (nodeId, seq). */

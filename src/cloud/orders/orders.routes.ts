@@ -11,6 +11,9 @@ const orderSchema = z.object({
   currency: z.string(),
   expiresAt: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  refundedCents: z.number().int(),
+  disputed: z.boolean(),
+  statusReason: z.string().nullable(),
   createdAt: z.string(),
 });
 const params = z.object({ orderId: z.string() });

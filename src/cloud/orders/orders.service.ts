@@ -1,9 +1,9 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { events, orderItems, orders, tiers } from '../db/schema.ts';
+import { events, orderItems, orders, payments, refunds, tiers } from '../db/schema.ts';
 import { membershipRole } from '../orgs/access.ts';
 import { issueTickets } from '../tickets/issue.ts';
 
@@ -18,6 +18,9 @@ export function orderView(o: Order) {
     currency: o.currency,
     expiresAt: o.expiresAt?.toISOString() ?? null,
     confirmedAt: o.confirmedAt?.toISOString() ?? null,
+    refundedCents: o.refundedCents,
+    disputed: o.disputed,
+    statusReason: o.statusReason,
     createdAt: o.createdAt.toISOString(),
   };
 }
@@ -121,7 +124,7 @@ export async function createOrder({
   });
 }
 
-async function markSold(
+export async function markSold(
   tx: CloudDb,
   items: (typeof orderItems.$inferSelect)[],
   event: typeof events.$inferSelect,
@@ -178,7 +181,7 @@ export async function confirmOrder({
 }
 
 /** Marks a pending order expired and gives its inventory back (caller holds the order row). */
-async function releaseOrder(tx: CloudDb, orderId: string): Promise<boolean> {
+export async function releaseOrder(tx: CloudDb, orderId: string): Promise<boolean> {
   const [expired] = await tx
     .update(orders)
     .set({ status: 'EXPIRED' })
@@ -240,8 +243,25 @@ export async function getOrder({
       throw new AppError('NOT_FOUND', 'order not found');
   }
   const items = await deps.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.orderId, orderId));
+  const refundRows = await deps.db
+    .select()
+    .from(refunds)
+    .where(eq(refunds.orderId, orderId))
+    .orderBy(asc(refunds.createdAt));
   return {
     ...orderView(order),
     items: items.map((i) => ({ tierId: i.tierId, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
+    payment: payment
+      ? { paymentIntentId: payment.paymentIntentId, status: payment.status, lastError: payment.lastError }
+      : null,
+    refunds: refundRows.map((r) => ({
+      id: r.id,
+      amountCents: r.amountCents,
+      ticketIds: r.ticketIds,
+      provider: r.provider,
+      status: r.status,
+      reason: r.reason,
+    })),
   };
 }
