@@ -10,6 +10,7 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
+import { promoCodeRoutes } from './promo-codes/promo-codes.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { tierRoutes } from './tiers/tiers.routes.ts';
@@ -77,6 +78,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', eventRoutes)
     .route('/', tierRoutes)
     .route('/', orderRoutes)
+    .route('/', promoCodeRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
     .route('/', syncRoutes);

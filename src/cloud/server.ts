@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
-import { expireHolds } from './orders/orders.service.ts';
+import { expireHolds } from './orders/holds.ts';
 
 export interface RunningCloud {
   url: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireHolds } from '../../src/cloud/orders/orders.service.ts';
+import { expireHolds } from '../../src/cloud/orders/holds.ts';
 import type { CloudApi } from '../../src/demo/api-client.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import {

@@ -28,3 +28,10 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
   c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
   await next();
 });
+
+/** Public routes that show more to a signed-in caller: a valid token sets userId, none is fine, a bad one is a 401. */
+export const optionalUser = createMiddleware<AppBindings>(async (c, next) => {
+  const header = c.req.header('authorization');
+  if (header) c.set('userId', await verifyAccessToken(c.var.deps, bearer(header)));
+  await next();
+});
