@@ -18,6 +18,8 @@ const cloudConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Postgres connections the cloud keeps open; more than ~4 per core only adds lock contention. */
+  dbPoolSize: z.coerce.number().int().min(1).max(500).default(20),
   accessTokenMinutes: z.coerce.number().int().min(1).default(15),
   refreshTokenDays: z.coerce.number().int().min(1).default(30),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -38,6 +40,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
     jwtSecret: env.TIXMO_JWT_SECRET || undefined,
     holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
+    dbPoolSize: flags.dbPoolSize ?? env.TIXMO_DB_POOL_SIZE,
     logLevel: flags.logLevel ?? env.LOG_LEVEL,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);

@@ -17,7 +17,11 @@ export interface RunningCloud {
 
 /** Opens the database (migrating it), serves the API and runs the hold sweep. */
 export async function startCloud(config: CloudConfig, logger: Logger): Promise<RunningCloud> {
-  const database = await openCloudDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openCloudDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date() };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

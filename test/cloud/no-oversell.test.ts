@@ -122,7 +122,7 @@ describe.skipIf(!pgUp)('no oversell under 500 concurrent buyers (real Postgres)'
             'idempotency-key': key,
           },
           body: JSON.stringify({ items: [{ tierId: setup.tierId, quantity: 2 }] }),
-        }).then(async (r) => ({ status: r.status, body: await r.json() })),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: string } })),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));

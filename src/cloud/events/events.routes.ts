@@ -28,12 +28,9 @@ const time = z.iso.datetime({
 const params = z.object({ eventId: z.string() });
 const details = {
   doorsAt: time.nullable().optional(),
-  reentryPolicy: z
-    .enum(['single', 'reentry', 'unlimited'])
-    .optional()
-    .openapi({
-      description: 'single: one entry; reentry (default): again after an exit; unlimited: no anti-passback',
-    }),
+  reentryPolicy: z.enum(['single', 'reentry', 'unlimited']).optional().openapi({
+    description: 'single: one entry; reentry (default): again after an exit; unlimited: no anti-passback',
+  }),
   category: z.string().trim().min(1).max(50).nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   description: z.string().trim().max(5000).nullable().optional(),

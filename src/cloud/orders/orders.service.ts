@@ -4,11 +4,12 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { events, orderItems, orders, tiers } from '../db/schema.ts';
+import { events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
 import { discountFor, findPromo, normalizeCode, takePromoUse } from '../promo-codes/promo-codes.service.ts';
-import { issueTickets } from '../tickets/issue.ts';
+import { issueTickets, signTickets } from '../tickets/issue.ts';
 import { saleProblem } from '../tiers/sale-window.ts';
 import { expireHolds } from './holds.ts';
+import { placeInOneStatement } from './one-statement.ts';
 
 type Order = typeof orders.$inferSelect;
 
@@ -109,12 +110,61 @@ export async function createOrder({
   }
 }
 
+/** Reads and checks everything an order needs before any inventory is touched. */
+async function planOrder(deps: CloudDeps, input: OrderInput) {
+  const wanted = mergeItems(input.items);
+  const tierIds = [...wanted.keys()].sort();
+  const rows = await deps.db
+    .select({ tier: tiers, event: events })
+    .from(tiers)
+    .innerJoin(events, eq(events.id, tiers.eventId))
+    .where(inArray(tiers.id, tierIds));
+  const byId = new Map(rows.map((r) => [r.tier.id, r]));
+  const missing = tierIds.find((id) => !byId.has(id));
+  if (missing) throw new AppError('NOT_FOUND', `tier ${missing} not found`);
+  const event = rows[0]!.event;
+  if (rows.some((r) => r.event.id !== event.id))
+    throw new AppError('BAD_REQUEST', 'items: all tiers of one order must belong to one event');
+  if (event.status !== 'PUBLISHED') throw new AppError('CONFLICT', 'the event is not on sale');
+  const now = deps.now();
+  if (event.endsAt <= now) throw new AppError('CONFLICT', 'the event has ended');
+  const currency = rows[0]!.tier.currency;
+  if (rows.some((r) => r.tier.currency !== currency))
+    throw new AppError('BAD_REQUEST', 'items: tiers are priced in different currencies');
+  const lines = tierIds.map((tierId) => {
+    const { tier } = byId.get(tierId)!;
+    const quantity = wanted.get(tierId)!;
+    const problem = saleProblem(tier, now);
+    if (problem) throw new AppError('CONFLICT', problem);
+    if (quantity > tier.maxPerOrder)
+      throw new AppError('BAD_REQUEST', `items: at most ${tier.maxPerOrder} of "${tier.name}" per order`);
+    if (quantity < tier.minPerOrder)
+      throw new AppError('BAD_REQUEST', `items: at least ${tier.minPerOrder} of "${tier.name}" per order`);
+    return { tierId, quantity, unitPriceCents: tier.priceCents };
+  });
+  const promo = input.promoCode ? await findPromo(deps.db, event.id, input.promoCode) : null;
+  const subtotalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+  const discountCents = promo ? discountFor(promo, lines, now) : 0;
+  return {
+    event,
+    currency,
+    lines,
+    promo,
+    subtotalCents,
+    discountCents,
+    now,
+    tierOf: (id: string) => byId.get(id)!.tier,
+  };
+}
+
 /**
- * Holds inventory for an order in one transaction. Each tier's `reserved` is raised
- * with a conditional UPDATE (`reserved + q <= quantity`), so concurrent buyers can never
- * oversell: the row lock makes the second buyer re-check against the first one's
- * result. Tiers are taken in id order (and the promo code after them) so two orders
- * cannot deadlock. A free order confirms at once.
+ * Holds inventory for an order. Each tier's `reserved` is raised with a conditional
+ * UPDATE (`reserved + q <= quantity`), so concurrent buyers can never oversell: the
+ * row lock makes the second buyer re-check against the first one's result. The common
+ * order (one tier, no code) is one SQL statement, so the tier's row lock is held only
+ * while Postgres runs it; anything else is a transaction that takes the tiers in id
+ * order (then the promo code), last, so two orders cannot deadlock. Free orders confirm
+ * at once and carry their tickets.
  */
 async function placeOrder(
   deps: CloudDeps,
@@ -123,90 +173,69 @@ async function placeOrder(
   idempotencyKey: string | null,
   hash: string | null,
 ) {
-  const wanted = mergeItems(input.items);
-  const tierIds = [...wanted.keys()].sort();
+  const plan = await planOrder(deps, input);
+  const { event, lines, promo, now } = plan;
+  const totalCents = plan.subtotalCents - plan.discountCents;
+  const free = totalCents === 0;
+  const order: Order = {
+    id: newId(),
+    userId,
+    eventId: event.id,
+    status: free ? 'CONFIRMED' : 'PENDING',
+    subtotalCents: plan.subtotalCents,
+    discountCents: plan.discountCents,
+    totalCents,
+    currency: plan.currency,
+    promoCodeId: promo?.id ?? null,
+    idempotencyKey,
+    requestHash: hash,
+    expiresAt: free ? null : new Date(now.getTime() + deps.config.holdMinutes * 60_000),
+    confirmedAt: free ? now : null,
+    refundDue: false,
+    cancelledAt: null,
+    createdAt: now,
+  };
+  const items = lines.map((l) => ({ id: newId(), orderId: order.id, ...l }));
+  const ticketRows = free ? await signTickets(deps.db, order, items, event) : [];
+
+  if (items.length === 1 && !promo) {
+    const placed = await placeInOneStatement(deps.db, order, items[0]!, ticketRows);
+    if (!placed) await throwSoldOut(deps.db, plan.tierOf(items[0]!.tierId), items[0]!.quantity);
+    return orderView(order);
+  }
   return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ tier: tiers, event: events })
-      .from(tiers)
-      .innerJoin(events, eq(events.id, tiers.eventId))
-      .where(inArray(tiers.id, tierIds));
-    const byId = new Map(rows.map((r) => [r.tier.id, r]));
-    const missing = tierIds.find((id) => !byId.has(id));
-    if (missing) throw new AppError('NOT_FOUND', `tier ${missing} not found`);
-    const event = rows[0]!.event;
-    if (rows.some((r) => r.event.id !== event.id))
-      throw new AppError('BAD_REQUEST', 'items: all tiers of one order must belong to one event');
-    if (event.status !== 'PUBLISHED') throw new AppError('CONFLICT', 'the event is not on sale');
-    const now = deps.now();
-    if (event.endsAt <= now) throw new AppError('CONFLICT', 'the event has ended');
-    const currency = rows[0]!.tier.currency;
-    if (rows.some((r) => r.tier.currency !== currency))
-      throw new AppError('BAD_REQUEST', 'items: tiers are priced in different currencies');
-
-    const lines = tierIds.map((tierId) => {
-      const { tier } = byId.get(tierId)!;
-      const quantity = wanted.get(tierId)!;
-      const problem = saleProblem(tier, now);
-      if (problem) throw new AppError('CONFLICT', problem);
-      if (quantity > tier.maxPerOrder)
-        throw new AppError('BAD_REQUEST', `items: at most ${tier.maxPerOrder} of "${tier.name}" per order`);
-      if (quantity < tier.minPerOrder)
-        throw new AppError('BAD_REQUEST', `items: at least ${tier.minPerOrder} of "${tier.name}" per order`);
-      return { tierId, quantity, unitPriceCents: tier.priceCents };
-    });
-    const promo = input.promoCode ? await findPromo(tx, event.id, input.promoCode) : null;
-    const subtotalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
-    const discountCents = promo ? discountFor(promo, lines, now) : 0;
-
-    for (const line of lines) await takeInventory(tx, byId.get(line.tierId)!.tier, line.quantity);
+    await tx.insert(orders).values(order);
+    await tx.insert(orderItems).values(items);
+    if (ticketRows.length > 0) await tx.insert(tickets).values(ticketRows);
+    // The hot rows last: their row locks are held only from here to the commit.
+    for (const line of lines) await takeInventory(tx, plan.tierOf(line.tierId), line.quantity, free);
     if (promo) await takePromoUse(tx, promo);
-
-    const totalCents = subtotalCents - discountCents;
-    const free = totalCents === 0;
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        id: newId(),
-        userId,
-        eventId: event.id,
-        status: free ? 'CONFIRMED' : 'PENDING',
-        subtotalCents,
-        discountCents,
-        totalCents,
-        currency,
-        promoCodeId: promo?.id ?? null,
-        idempotencyKey,
-        requestHash: hash,
-        expiresAt: free ? null : new Date(now.getTime() + deps.config.holdMinutes * 60_000),
-        confirmedAt: free ? now : null,
-      })
-      .returning();
-    const items = await tx
-      .insert(orderItems)
-      .values(lines.map((l) => ({ id: newId(), orderId: order!.id, ...l })))
-      .returning();
-    if (free) await markSold(tx, items, event, order!);
-    return orderView(order!);
+    return orderView(order);
   });
 }
 
-async function takeInventory(tx: CloudDb, tier: typeof tiers.$inferSelect, quantity: number) {
+async function takeInventory(tx: CloudDb, tier: typeof tiers.$inferSelect, quantity: number, sold: boolean) {
   const taken = await tx
     .update(tiers)
-    .set({ reserved: sql`${tiers.reserved} + ${quantity}` })
+    .set({
+      reserved: sql`${tiers.reserved} + ${quantity}`,
+      ...(sold ? { sold: sql`${tiers.sold} + ${quantity}` } : {}),
+    })
     .where(and(eq(tiers.id, tier.id), sql`${tiers.reserved} + ${quantity} <= ${tiers.quantity}`))
     .returning({ id: tiers.id });
-  if (taken.length > 0) return;
-  const [now] = await tx
+  if (taken.length === 0) await throwSoldOut(tx, tier, quantity);
+}
+
+async function throwSoldOut(db: CloudDb, tier: typeof tiers.$inferSelect, quantity: number): Promise<never> {
+  const [now] = await db
     .select({ left: sql<number>`${tiers.quantity} - ${tiers.reserved}` })
     .from(tiers)
     .where(eq(tiers.id, tier.id));
   const left = Math.max(0, Number(now?.left ?? 0));
-  throw new AppError(
-    'SOLD_OUT',
-    left === 0 ? `"${tier.name}" is sold out` : `"${tier.name}" has only ${left} left`,
-  );
+  if (left === 0) throw new AppError('SOLD_OUT', `"${tier.name}" is sold out`);
+  if (left < quantity) throw new AppError('SOLD_OUT', `"${tier.name}" has only ${left} left`);
+  // Someone's hold was released between our attempt and this read.
+  throw new AppError('SOLD_OUT', `"${tier.name}" was taken by other buyers a moment ago; try again`);
 }
 
 /** Counts the items as sold and issues their tickets (inside the confirming transaction). */

@@ -39,10 +39,22 @@ export async function issueTickets(
   items: (typeof orderItems.$inferSelect)[],
   event: typeof events.$inferSelect,
 ): Promise<number> {
+  const rows = await signTickets(db, order, items, event);
+  if (rows.length > 0) await db.insert(tickets).values(rows);
+  return rows.length;
+}
+
+/** The ticket rows (ids and signed codes) for an order's items, not yet stored. */
+export async function signTickets(
+  db: CloudDb,
+  order: { id: string; userId: string },
+  items: { tierId: string; quantity: number }[],
+  event: typeof events.$inferSelect,
+): Promise<(typeof tickets.$inferInsert & { id: string; code: string })[]> {
   const key = await currentSigningKey(db, event.id);
   const nbf = Math.floor(event.startsAt.getTime() / 1000) - 24 * HOUR;
   const exp = Math.floor(event.endsAt.getTime() / 1000) + 6 * HOUR;
-  const rows: (typeof tickets.$inferInsert)[] = [];
+  const rows: (typeof tickets.$inferInsert & { id: string; code: string })[] = [];
   for (const item of items) {
     for (let i = 0; i < item.quantity; i++) {
       const id = newId();
@@ -58,6 +70,5 @@ export async function issueTickets(
       });
     }
   }
-  if (rows.length > 0) await db.insert(tickets).values(rows);
-  return rows.length;
+  return rows;
 }
