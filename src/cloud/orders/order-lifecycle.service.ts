@@ -97,19 +97,19 @@ export async function cancelConfirmed(tx: CloudDb, order: Order, now: Date): Pro
     .update(orders)
     .set({ status: 'CANCELLED', cancelledAt: now, refundDue: order.totalCents > 0 })
     .where(eq(orders.id, order.id));
-  await tx
+  const revoked = await tx
     .update(tickets)
     .set({ status: 'CANCELLED', changeXid: changedNow })
-    .where(and(eq(tickets.orderId, order.id), eq(tickets.status, 'VALID')));
-  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
-  for (const item of [...items].sort((a, b) => (a.tierId < b.tierId ? -1 : 1))) {
+    .where(and(eq(tickets.orderId, order.id), eq(tickets.status, 'VALID')))
+    .returning({ tierId: tickets.tierId });
+  // Count from the tickets, not the items: tickets cancelled one by one already went back.
+  const perTier = new Map<string, number>();
+  for (const { tierId } of revoked) perTier.set(tierId, (perTier.get(tierId) ?? 0) + 1);
+  for (const [tierId, n] of [...perTier].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await tx
       .update(tiers)
-      .set({
-        reserved: sql`${tiers.reserved} - ${item.quantity}`,
-        sold: sql`${tiers.sold} - ${item.quantity}`,
-      })
-      .where(eq(tiers.id, item.tierId));
+      .set({ reserved: sql`${tiers.reserved} - ${n}`, sold: sql`${tiers.sold} - ${n}` })
+      .where(eq(tiers.id, tierId));
   }
 }
 

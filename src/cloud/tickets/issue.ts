@@ -52,8 +52,7 @@ export async function signTickets(
   event: typeof events.$inferSelect,
 ): Promise<(typeof tickets.$inferInsert & { id: string; code: string })[]> {
   const key = await currentSigningKey(db, event.id);
-  const nbf = Math.floor(event.startsAt.getTime() / 1000) - 24 * HOUR;
-  const exp = Math.floor(event.endsAt.getTime() / 1000) + 6 * HOUR;
+  const { nbf, exp } = codeWindow(event);
   const rows: (typeof tickets.$inferInsert & { id: string; code: string })[] = [];
   for (const item of items) {
     for (let i = 0; i < item.quantity; i++) {
@@ -71,4 +70,28 @@ export async function signTickets(
     }
   }
   return rows;
+}
+
+function codeWindow(event: typeof events.$inferSelect) {
+  return {
+    nbf: Math.floor(event.startsAt.getTime() / 1000) - 24 * HOUR,
+    exp: Math.floor(event.endsAt.getTime() / 1000) + 6 * HOUR,
+  };
+}
+
+/**
+ * A new code for a ticket at `version` (transfer, re-issue). The edge rejects any code
+ * whose `v` is below the manifest's version, so the old code dies once this reaches it.
+ */
+export async function resignTicket(
+  db: CloudDb,
+  ticket: { id: string; tierId: string },
+  event: typeof events.$inferSelect,
+  version: number,
+): Promise<string> {
+  const key = await currentSigningKey(db, event.id);
+  return signTicketCode(
+    { t: ticket.id, e: event.id, r: ticket.tierId, v: version, ...codeWindow(event) },
+    key,
+  );
 }
