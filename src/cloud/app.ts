@@ -6,11 +6,13 @@ import { AppError } from '../shared/errors.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
+import { docsRoutes } from './docs/docs.routes.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { promoCodeRoutes } from './promo-codes/promo-codes.routes.ts';
+import { limitByIp } from './rate-limit/rate-limit.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { tierRoutes } from './tiers/tiers.routes.ts';
@@ -44,6 +46,8 @@ export function createApp(deps: CloudDeps) {
       },
     }),
   );
+
+  app.use('/api/*', limitByIp);
 
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';
@@ -83,6 +87,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', analyticsRoutes)
     .route('/', syncRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
+  api.route('/', docsRoutes);
   app.route('/api/v1', api);
   return app;
 }

@@ -1,12 +1,15 @@
 import type { Logger } from '../shared/logger.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
+import type { RateStore } from './rate-limit/stores.ts';
 
 export interface CloudDeps {
   db: CloudDb;
   config: CloudConfig;
   logger: Logger;
   now: () => Date;
+  /** Rate-limit counters: in memory, or in Redis when REDIS_URL is set. */
+  rateStore: RateStore;
 }
 
 export interface AuthedNode {

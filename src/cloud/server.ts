@@ -7,6 +7,7 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { expireHolds } from './orders/holds.ts';
+import { MemoryRateStore, RedisRateStore } from './rate-limit/stores.ts';
 
 export interface RunningCloud {
   url: string;
@@ -22,7 +23,10 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
-  const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date() };
+  const rateStore = config.redisUrl
+    ? new RedisRateStore(config.redisUrl, `${config.redisKeyPrefix}rl:`, logger)
+    : new MemoryRateStore();
+  const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date(), rateStore };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   let port: number;
@@ -30,6 +34,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     port = await listen(server, config.port, config.host);
   } catch (err) {
     await database.close();
+    await rateStore.close();
     throw err;
   }
   const sweep = setInterval(() => {
@@ -47,6 +52,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
       clearInterval(sweep);
       await closeServer(server);
       await database.close();
+      await rateStore.close();
     },
   };
 }

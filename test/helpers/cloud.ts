@@ -16,10 +16,29 @@ export interface TestCloud extends RunningCloud {
  * An in-process cloud on a free loopback port: embedded PGlite in a fresh temp dir,
  * or a fresh database on the real Postgres server the global setup started.
  */
-export async function startTestCloud(options: { engine?: 'pglite' | 'postgres' } = {}): Promise<TestCloud> {
+export async function startTestCloud(
+  options: {
+    engine?: 'pglite' | 'postgres';
+    /** Config flags over the defaults, e.g. low rate limits for the rate-limit tests. */
+    flags?: Record<string, unknown>;
+  } = {},
+): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
   const databaseUrl = options.engine === 'postgres' ? await createTestDatabase() : undefined;
-  const config = loadCloudConfig({ port: 0, dataDir, databaseUrl, logLevel: 'silent' }, {});
+  // Every test request comes from 127.0.0.1: only the rate-limit tests want the real limits.
+  const config = loadCloudConfig(
+    {
+      port: 0,
+      dataDir,
+      databaseUrl,
+      logLevel: 'silent',
+      rateLimitPerMinute: 1_000_000,
+      userRateLimitPerMinute: 1_000_000,
+      loginFailuresPerIp: 1_000_000,
+      ...options.flags,
+    },
+    {},
+  );
   const cloud = await startCloud(config, createLogger({ level: 'silent' }));
   return {
     ...cloud,

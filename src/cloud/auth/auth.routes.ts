@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { clientIp } from '../rate-limit/rate-limit.ts';
 import { createRouter, errorBody, json, ok } from '../router.ts';
-import { getUser, loginUser, refreshSession, registerUser } from './auth.service.ts';
+import { getUser, loginUser, logoutSession, refreshSession, registerUser } from './auth.service.ts';
 import { requireUser } from './middleware.ts';
 
 const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
@@ -30,7 +31,15 @@ const login = createRoute({
   path: '/login',
   tags: ['auth'],
   request: { body: json(z.object({ email, password: z.string().min(1).max(200) })) },
-  responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody },
+  responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody, 429: errorBody },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  request: { body: json(z.object({ refreshToken: z.string().min(1).max(200) })) },
+  responses: { 204: { description: 'The refresh token and every rotation of it are revoked' } },
 });
 
 const refresh = createRoute({
@@ -57,7 +66,13 @@ export const authRoutes = createRouter()
   .openapi(register, async (c) =>
     c.json(await registerUser({ deps: c.var.deps, input: c.req.valid('json') }), 201),
   )
-  .openapi(login, async (c) => c.json(await loginUser({ deps: c.var.deps, input: c.req.valid('json') }), 200))
+  .openapi(login, async (c) =>
+    c.json(await loginUser({ deps: c.var.deps, input: c.req.valid('json'), ip: clientIp(c) }), 200),
+  )
+  .openapi(logout, async (c) => {
+    await logoutSession({ deps: c.var.deps, refreshToken: c.req.valid('json').refreshToken });
+    return c.body(null, 204);
+  })
   .openapi(refresh, async (c) =>
     c.json(await refreshSession({ deps: c.var.deps, refreshToken: c.req.valid('json').refreshToken }), 200),
   )
