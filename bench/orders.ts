@@ -64,7 +64,7 @@ const cloud = spawn(
   ],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, TIXMO_DB_POOL_SIZE: values.pool, TIXMO_RATE_LIMIT_PER_MINUTE: '10000000' },
+    env: { ...process.env, TIXMO_DB_POOL_SIZE: values.pool, TIXMO_RATE_LIMIT_PER_MINUTE: '10000000', TIXMO_USER_RATE_LIMIT_PER_MINUTE: '10000000' },
   },
 );
 const cleanup = async () => {
