@@ -26,6 +26,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   const rateStore = config.redisUrl
     ? new RedisRateStore(config.redisUrl, `${config.redisKeyPrefix}rl:`, logger)
     : new MemoryRateStore();
+  await rateStore.ready();
   const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date(), rateStore };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

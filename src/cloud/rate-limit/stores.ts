@@ -10,6 +10,8 @@ export interface RateStore {
   hit(key: string, windowMs: number, now: number): Promise<number>;
   /** The count in this window without adding to it. */
   peek(key: string, windowMs: number, now: number): Promise<number>;
+  /** Resolves once the store can count (Redis connected, or given up on with a warning). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export class MemoryRateStore implements RateStore {
     for (const [k, v] of this.counts) if (v.until <= now) this.counts.delete(k);
   }
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {
     this.counts.clear();
   }
@@ -58,7 +62,8 @@ export class RedisRateStore implements RateStore {
     private prefix: string,
     private logger: Logger,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    // No offline queue: while Redis is away a request must not wait for it.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.redis.on('error', (err) => this.logger.warn('rate-limit redis error', { err: err.message }));
   }
 
@@ -76,6 +81,16 @@ export class RedisRateStore implements RateStore {
       return Number((await this.redis.get(this.prefix + slot(key, windowMs, now))) ?? 0);
     } catch {
       return 0;
+    }
+  }
+
+  async ready(): Promise<void> {
+    try {
+      await this.redis.connect();
+    } catch (err) {
+      this.logger.warn('rate limits not shared: cannot reach redis; retrying in the background', {
+        err: (err as Error).message,
+      });
     }
   }
 
