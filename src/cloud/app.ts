@@ -10,6 +10,7 @@ import { docsRoutes } from './docs/docs.routes.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
+import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { promoCodeRoutes } from './promo-codes/promo-codes.routes.ts';
 import { limitByIp } from './rate-limit/rate-limit.ts';
@@ -77,6 +78,7 @@ export function createApp(deps: CloudDeps) {
   api
     .route('/auth', authRoutes)
     .route('/', orgRoutes)
+    .route('/', memberRoutes)
     .route('/', venueRoutes)
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)

@@ -84,6 +84,6 @@ export async function refreshSession({ deps, refreshToken }: { deps: CloudDeps; 
 
 export async function getUser({ deps, userId }: { deps: CloudDeps; userId: string }) {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) throw new AppError('UNAUTHORIZED', 'account no longer exists');
+  if (!user || user.deletedAt) throw new AppError('UNAUTHORIZED', 'account no longer exists');
   return { id: user.id, email: user.email, name: user.name };
 }
