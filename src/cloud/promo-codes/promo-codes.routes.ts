@@ -1,18 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { inArray } from 'drizzle-orm';
-import { AppError } from '../../shared/errors.ts';
 import { requireUser } from '../auth/middleware.ts';
-import { tiers } from '../db/schema.ts';
-import { loadEventFor } from '../events/events.service.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import {
-  createPromoCode,
-  discountFor,
-  findPromo,
-  listPromoCodes,
-  promoView,
-  updatePromoCode,
-} from './promo-codes.service.ts';
+import { createPromoCode, listPromoCodes, previewPromoCode, updatePromoCode } from './promo-codes.service.ts';
 
 const time = z.iso.datetime({
   offset: true,
@@ -179,34 +168,9 @@ export const promoCodeRoutes = createRouter()
       200,
     ),
   )
-  .openapi(validate, async (c) => {
-    const { db } = c.var.deps;
-    const body = c.req.valid('json');
-    await loadEventFor(db, c.var.userId, body.eventId, { public: true });
-    const promo = await findPromo(db, body.eventId, body.code);
-    const ids = [...new Set(body.items.map((i) => i.tierId))];
-    const rows = await db.select().from(tiers).where(inArray(tiers.id, ids));
-    const stray = ids.find((id) => !rows.some((t) => t.id === id && t.eventId === body.eventId));
-    if (stray) throw new AppError('BAD_REQUEST', `items: tier ${stray} is not a tier of this event`);
-    const lines = body.items.map((i) => ({
-      ...i,
-      unitPriceCents: rows.find((t) => t.id === i.tierId)!.priceCents,
-    }));
-    const discountCents = discountFor(promo, lines, c.var.deps.now());
-    if (promo.maxUses !== null && promo.uses >= promo.maxUses)
-      throw new AppError('CONFLICT', `promo code ${promo.code} has been used the maximum number of times`);
-    const subtotalCents = lines.reduce((s, l) => s + l.quantity * l.unitPriceCents, 0);
-    const { code, kind, amount } = promoView(promo);
-    return c.json(
-      {
-        valid: true as const,
-        code,
-        kind,
-        amount,
-        subtotalCents,
-        discountCents,
-        totalCents: subtotalCents - discountCents,
-      },
+  .openapi(validate, async (c) =>
+    c.json(
+      await previewPromoCode({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }),
       200,
-    );
-  });
+    ),
+  );

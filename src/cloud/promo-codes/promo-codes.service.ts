@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
@@ -207,4 +207,40 @@ export async function updatePromoCode({
   if (Object.keys(patch).length === 0) return promoView(promo);
   const [row] = await deps.db.update(promoCodes).set(patch).where(eq(promoCodes.id, promoId)).returning();
   return promoView(row!);
+}
+
+/** What a code would take off these items now. Uses are only taken by an order, so this takes none. */
+export async function previewPromoCode({
+  deps,
+  userId,
+  input,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  input: { eventId: string; code: string; items: { tierId: string; quantity: number }[] };
+}) {
+  const { db } = deps;
+  await loadEventFor(db, userId, input.eventId, { public: true });
+  const promo = await findPromo(db, input.eventId, input.code);
+  const ids = [...new Set(input.items.map((i) => i.tierId))];
+  const rows = await db.select().from(tiers).where(inArray(tiers.id, ids));
+  const stray = ids.find((id) => !rows.some((t) => t.id === id && t.eventId === input.eventId));
+  if (stray) throw new AppError('BAD_REQUEST', `items: tier ${stray} is not a tier of this event`);
+  const lines = input.items.map((i) => ({
+    ...i,
+    unitPriceCents: rows.find((t) => t.id === i.tierId)!.priceCents,
+  }));
+  const discountCents = discountFor(promo, lines, deps.now());
+  if (promo.maxUses !== null && promo.uses >= promo.maxUses)
+    throw new AppError('CONFLICT', `promo code ${promo.code} has been used the maximum number of times`);
+  const subtotalCents = lines.reduce((s, l) => s + l.quantity * l.unitPriceCents, 0);
+  return {
+    valid: true as const,
+    code: promo.code,
+    kind: promo.kind,
+    amount: promo.amount,
+    subtotalCents,
+    discountCents,
+    totalCents: subtotalCents - discountCents,
+  };
 }
