@@ -18,6 +18,7 @@ import { syncRoutes } from './sync/sync.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { tierRoutes } from './tiers/tiers.routes.ts';
 import { venueRoutes } from './venues/venues.routes.ts';
+import { waitlistRoutes } from './waitlist/waitlist.routes.ts';
 
 function errorJson(code: string, message: string, requestId: string) {
   return { error: { code, message, requestId } };
@@ -85,6 +86,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', tierRoutes)
     .route('/', orderRoutes)
     .route('/', promoCodeRoutes)
+    .route('/', waitlistRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
     .route('/', syncRoutes);

@@ -29,6 +29,7 @@ export const eventStatus = pgEnum('event_status', ['DRAFT', 'PUBLISHED', 'CANCEL
 export const orderStatus = pgEnum('order_status', ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']);
 export const ticketStatus = pgEnum('ticket_status', ['VALID', 'CANCELLED', 'REFUNDED']);
 export const reentryPolicy = pgEnum('reentry_policy', ['single', 'reentry', 'unlimited']);
+export const waitlistStatus = pgEnum('waitlist_status', ['WAITING', 'OFFERED', 'LEFT']);
 export const discountKind = pgEnum('discount_kind', ['PERCENT', 'FIXED']);
 
 export const users = pgTable('users', {
@@ -299,6 +300,33 @@ export const promoCodes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('promo_codes_event_code_idx').on(t.eventId, t.code)],
+);
+
+/**
+ * Buyers waiting for a sold-out tier, first come first served. An offer is a held order
+ * made for the buyer (`orderId`): paying it claims the tickets; letting the hold run out
+ * passes the tickets to the next in line.
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    quantity: integer('quantity').notNull(),
+    status: waitlistStatus('status').notNull().default('WAITING'),
+    orderId: text('order_id').references(() => orders.id),
+    offeredAt: tstz('offered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('waitlist_queue_idx').on(t.tierId, t.status, t.createdAt),
+    index('waitlist_user_idx').on(t.userId),
+  ],
 );
 
 /** Every scan any edge node uploaded, exactly once per (nodeId, seq). */

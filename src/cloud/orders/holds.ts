@@ -3,6 +3,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { orderItems, orders, tiers } from '../db/schema.ts';
 import { givePromoUseBack } from '../promo-codes/promo-codes.service.ts';
+import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 
 /**
  * Ends a pending order (EXPIRED or CANCELLED) and gives back its inventory and its
@@ -64,7 +65,10 @@ export async function expireHolds({
   let released = 0;
   for (const { id } of due) {
     const done = await deps.db.transaction((tx) => releaseOrder(tx, id, 'EXPIRED', deps.now()));
-    if (done) released++;
+    if (done) {
+      released++;
+      await serveWaitlistsOfOrder(deps, id);
+    }
   }
   return released;
 }

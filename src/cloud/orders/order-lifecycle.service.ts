@@ -5,6 +5,7 @@ import type { CloudDb } from '../db/client.ts';
 import { changedNow, events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, membershipRole } from '../orgs/access.ts';
+import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { releaseOrder } from './holds.ts';
 import { markSold, orderView } from './orders.service.ts';
 
@@ -69,7 +70,7 @@ export async function cancelOrder({
   userId: string;
   orderId: string;
 }) {
-  return deps.db.transaction(async (tx) => {
+  const cancelled = await deps.db.transaction(async (tx) => {
     const { order, role } = await loadOrderFor(tx, userId, orderId, true);
     const now = deps.now();
     if (order.status === 'PENDING') {
@@ -89,6 +90,8 @@ export async function cancelOrder({
     const [row] = await tx.select().from(orders).where(eq(orders.id, order.id));
     return orderView(row!);
   });
+  await serveWaitlistsOfOrder(deps, orderId);
+  return cancelled;
 }
 
 /** Cancels a paid order: its valid tickets are revoked, its inventory returns, the money is due back. */
@@ -125,7 +128,8 @@ export async function getOrder({
 }) {
   let { order } = await loadOrderFor(deps.db, userId, orderId);
   if (order.status === 'PENDING' && order.expiresAt && order.expiresAt <= deps.now()) {
-    await deps.db.transaction((tx) => releaseOrder(tx, order.id, 'EXPIRED', deps.now()));
+    const released = await deps.db.transaction((tx) => releaseOrder(tx, order.id, 'EXPIRED', deps.now()));
+    if (released) await serveWaitlistsOfOrder(deps, order.id);
     order = (await loadOrderFor(deps.db, userId, orderId)).order;
   }
   const items = await deps.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));

@@ -66,11 +66,14 @@ export async function createOrder({
   userId,
   input,
   idempotencyKey,
+  lazyRelease = true,
 }: {
   deps: CloudDeps;
   userId: string;
   input: OrderInput;
   idempotencyKey?: string | undefined;
+  /** Off for waitlist offers, which are themselves made by a release. */
+  lazyRelease?: boolean;
 }): Promise<{ order: ReturnType<typeof orderView>; replayed: boolean }> {
   const hash = idempotencyKey ? requestHash(input) : null;
   const prior = async () => {
@@ -95,7 +98,7 @@ export async function createOrder({
     try {
       return { order: await attempt(), replayed: false };
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'SOLD_OUT')) throw err;
+      if (!(lazyRelease && err instanceof AppError && err.code === 'SOLD_OUT')) throw err;
       const released = await expireHolds({ deps, tierIds: [...mergeItems(input.items).keys()] });
       if (released === 0) throw err;
       return { order: await attempt(), replayed: false };

@@ -4,6 +4,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { changedNow, events, orders, tickets, tiers, users } from '../db/schema.ts';
 import { MANAGERS, membershipRole, type OrgRole } from '../orgs/access.ts';
+import { serveWaitlists } from '../waitlist/waitlist.service.ts';
 import { resignTicket } from './issue.ts';
 
 type Ticket = typeof tickets.$inferSelect;
@@ -171,7 +172,7 @@ export async function cancelTicket({
   userId: string;
   ticketId: string;
 }) {
-  return deps.db.transaction(async (tx) => {
+  const cancelled = await deps.db.transaction(async (tx) => {
     const { ticket, role } = await loadTicketFor(tx, userId, ticketId, true);
     if (!role || !MANAGERS.includes(role))
       throw new AppError('FORBIDDEN', 'only the organization’s OWNER or ADMIN may cancel a ticket');
@@ -192,4 +193,6 @@ export async function cancelTicket({
       .where(and(eq(orders.id, ticket.orderId), eq(orders.status, 'CONFIRMED')));
     return ticketView(row!);
   });
+  await serveWaitlists({ deps, tierIds: [cancelled.tierId] });
+  return cancelled;
 }
