@@ -1,12 +1,12 @@
 /**
  * Order throughput against a real Postgres server, through the HTTP API.
  *
- *   npx tsx bench/orders.ts [--buyers 64] [--seconds 10] [--pool 20] [--paid]
+ *   npx tsx bench/orders.ts [--buyers 64] [--seconds 10] [--tickets 2000] [--pool 20] [--paid] [--profile]
  *
  * Starts a throwaway Postgres cluster (as the tests do) and the cloud as a child process
  * (`tixmo cloud`), so the load generator does not share the server's event loop. Then
  * `--buyers` concurrent buyers each place one-ticket orders back to back for `--seconds`
- * on a tier that has fewer tickets than they will ask for, so the run ends in a sell-out
+ * on a tier of `--tickets`, fewer than they will ask for, so the run ends in a sell-out
  * race. Free-tier orders confirm (and issue a signed ticket) inside the request; with
  * `--paid` they are 15-minute holds instead. Prints progress each second, then confirmed
  * orders/s, p50/p99 latency of successful orders and the oversold count read back from
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     buyers: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '10' },
     pool: { type: 'string', default: '20' },
+    tickets: { type: 'string', default: '2000' },
     paid: { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the cloud process into ./bench-profiles. */
     profile: { type: 'boolean', default: false },
@@ -64,7 +65,12 @@ const cloud = spawn(
   ],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, TIXMO_DB_POOL_SIZE: values.pool, TIXMO_RATE_LIMIT_PER_MINUTE: '10000000', TIXMO_USER_RATE_LIMIT_PER_MINUTE: '10000000' },
+    env: {
+      ...process.env,
+      TIXMO_DB_POOL_SIZE: values.pool,
+      TIXMO_RATE_LIMIT_PER_MINUTE: '10000000',
+      TIXMO_USER_RATE_LIMIT_PER_MINUTE: '10000000',
+    },
   },
 );
 const cleanup = async () => {
@@ -104,8 +110,8 @@ const event = await promoter.post('/events', {
   startsAt: startsAt.toISOString(),
   endsAt: new Date(startsAt.getTime() + 4 * 3600_000).toISOString(),
 });
-// Fewer tickets than ~600 orders/s would ask for, so the run ends in a sell-out race.
-const quantity = Math.max(100, Math.floor(seconds * 450));
+// Fewer tickets than the buyers will ask for, so the run ends in a sell-out race.
+const quantity = Number(values.tickets);
 const tier = await promoter.post(`/events/${event.id}/tiers`, {
   name: 'GA',
   priceCents: values.paid ? 2500 : 0,
