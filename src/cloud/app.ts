@@ -6,15 +6,20 @@ import { AppError } from '../shared/errors.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
+import { docsRoutes } from './docs/docs.routes.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
+import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { paymentRoutes } from './payments/payments.routes.ts';
+import { promoCodeRoutes } from './promo-codes/promo-codes.routes.ts';
+import { limitByIp } from './rate-limit/rate-limit.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { tierRoutes } from './tiers/tiers.routes.ts';
 import { venueRoutes } from './venues/venues.routes.ts';
+import { waitlistRoutes } from './waitlist/waitlist.routes.ts';
 
 function errorJson(code: string, message: string, requestId: string) {
   return { error: { code, message, requestId } };
@@ -45,6 +50,8 @@ export function createApp(deps: CloudDeps) {
     }),
   );
 
+  app.use('/api/*', limitByIp);
+
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';
     if (err instanceof AppError) return c.json(errorJson(err.code, err.message, id), err.status);
@@ -73,16 +80,20 @@ export function createApp(deps: CloudDeps) {
   api
     .route('/auth', authRoutes)
     .route('/', orgRoutes)
+    .route('/', memberRoutes)
     .route('/', venueRoutes)
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)
     .route('/', tierRoutes)
     .route('/', orderRoutes)
     .route('/', paymentRoutes)
+    .route('/', promoCodeRoutes)
+    .route('/', waitlistRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
     .route('/', syncRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
+  api.route('/', docsRoutes);
   app.route('/api/v1', api);
   return app;
 }

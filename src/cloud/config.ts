@@ -18,6 +18,21 @@ const cloudConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Postgres connections the cloud keeps open; more than ~4 per core only adds lock contention. */
+  dbPoolSize: z.coerce.number().int().min(1).max(500).default(20),
+  /** Requests per minute from one IP address, and from one signed-in account. */
+  rateLimitPerMinute: z.coerce.number().int().min(1).default(1200),
+  userRateLimitPerMinute: z.coerce.number().int().min(1).default(600),
+  /** Failed logins in 15 minutes after which logins are refused, per account and per IP. */
+  loginFailuresPerAccount: z.coerce.number().int().min(1).default(10),
+  loginFailuresPerIp: z.coerce.number().int().min(1).default(100),
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
+  trustProxy: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
+  /** Prefix of every Redis key this cloud writes (several deployments may share a Redis). */
+  redisKeyPrefix: z.string().default('tixmo:'),
   accessTokenMinutes: z.coerce.number().int().min(1).default(15),
   refreshTokenDays: z.coerce.number().int().min(1).default(30),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -49,6 +64,13 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
     jwtSecret: env.TIXMO_JWT_SECRET || undefined,
     holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
+    dbPoolSize: flags.dbPoolSize ?? env.TIXMO_DB_POOL_SIZE,
+    rateLimitPerMinute: flags.rateLimitPerMinute ?? env.TIXMO_RATE_LIMIT_PER_MINUTE,
+    userRateLimitPerMinute: flags.userRateLimitPerMinute ?? env.TIXMO_USER_RATE_LIMIT_PER_MINUTE,
+    loginFailuresPerAccount: flags.loginFailuresPerAccount ?? env.TIXMO_LOGIN_FAILURES_PER_ACCOUNT,
+    loginFailuresPerIp: flags.loginFailuresPerIp ?? env.TIXMO_LOGIN_FAILURES_PER_IP,
+    trustProxy: flags.trustProxy ?? (env.TIXMO_TRUST_PROXY || undefined),
+    redisKeyPrefix: flags.redisKeyPrefix ?? env.TIXMO_REDIS_KEY_PREFIX,
     logLevel: flags.logLevel ?? env.LOG_LEVEL,
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,

@@ -2,6 +2,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
 import type { StripeClient } from './payments/stripe-client.ts';
+import type { RateStore } from './rate-limit/stores.ts';
 
 export interface CloudDeps {
   db: CloudDb;
@@ -10,6 +11,8 @@ export interface CloudDeps {
   now: () => Date;
   /** Null without Stripe keys: box-office confirmation only. */
   stripe: StripeClient | null;
+  /** Rate-limit counters: in memory, or in Redis when REDIS_URL is set. */
+  rateStore: RateStore;
 }
 
 export interface AuthedNode {

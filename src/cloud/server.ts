@@ -6,9 +6,10 @@ import { createApp } from './app.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
-import { expireHolds } from './orders/orders.service.ts';
+import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
+import { MemoryRateStore, RedisRateStore } from './rate-limit/stores.ts';
 
 export interface RunningCloud {
   url: string;
@@ -19,12 +20,21 @@ export interface RunningCloud {
 
 /** Opens the database (migrating it), serves the API and runs the hold sweep. */
 export async function startCloud(config: CloudConfig, logger: Logger): Promise<RunningCloud> {
-  const database = await openCloudDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openCloudDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
+  const rateStore = config.redisUrl
+    ? new RedisRateStore(config.redisUrl, `${config.redisKeyPrefix}rl:`, logger)
+    : new MemoryRateStore();
+  await rateStore.ready();
   const deps: CloudDeps = {
     db: database.db,
     config,
     logger,
     now: () => new Date(),
+    rateStore,
     stripe: createStripeClient(config),
   };
   const app = createApp(deps);
@@ -34,6 +44,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     port = await listen(server, config.port, config.host);
   } catch (err) {
     await database.close();
+    await rateStore.close();
     throw err;
   }
   const sweep = setInterval(() => {
@@ -55,6 +66,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
       clearInterval(sweep);
       await closeServer(server);
       await database.close();
+      await rateStore.close();
     },
   };
 }

@@ -48,6 +48,11 @@ describe('events and tiers', () => {
         endsAt,
         doorsAt: '2030-06-01T18:00:00.000Z',
         publishedAt: null,
+        cancelledAt: null,
+        reentryPolicy: 'reentry',
+        category: null,
+        tags: [],
+        description: null,
       });
       expect(await promoter.api.get(`/events/${res.body.id}`)).toEqual(res.body);
     });
@@ -100,8 +105,16 @@ describe('events and tiers', () => {
         priceCents: 4500,
         currency: 'USD',
         quantity: 300,
+        minPerOrder: 1,
         maxPerOrder: 10,
         available: 300,
+        saleStartsAt: null,
+        saleEndsAt: null,
+        validFrom: null,
+        validUntil: null,
+        active: true,
+        sortOrder: 0,
+        transferable: true,
       });
       const vip = await promoter.api.post(`/events/${eventId}/tiers`, {
         name: 'VIP',

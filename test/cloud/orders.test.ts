@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireHolds } from '../../src/cloud/orders/orders.service.ts';
+import { expireHolds } from '../../src/cloud/orders/holds.ts';
 import type { CloudApi } from '../../src/demo/api-client.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import {
@@ -106,13 +106,26 @@ describe('orders', () => {
       expect(Object.keys(mine.body)).toEqual(['data']);
       expect(mine.body.data).toHaveLength(3);
       for (const ticket of mine.body.data) {
-        expect(Object.keys(ticket).sort()).toEqual(['code', 'eventId', 'id', 'orderId', 'status', 'tierId']);
+        expect(Object.keys(ticket).sort()).toEqual([
+          'attendeeEmail',
+          'attendeeName',
+          'code',
+          'eventId',
+          'id',
+          'orderId',
+          'status',
+          'tierId',
+          'version',
+        ]);
         expect(ticket).toEqual({
           id: expect.any(String),
           orderId: order.id,
           eventId: setup.eventId,
           tierId: setup.tierId,
           status: 'VALID',
+          version: 1,
+          attendeeName: null,
+          attendeeEmail: null,
           code: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
         });
       }

@@ -237,3 +237,63 @@ describe('organizations, venues and edge nodes', () => {
     });
   });
 });
+
+describe('venue catalog: address, list, update, delete', () => {
+  it('a venue keeps its address; managers list, update and delete an unused venue', async () => {
+    const owner = await registerAccount(cloud.api, 'Owner');
+    const org = await owner.api.post('/organizations', { name: 'Venue Co' });
+    const venue = await owner.api.post(`/organizations/${org.id}/venues`, {
+      name: 'Club',
+      capacity: 300,
+      address: '1 Main St, Springfield',
+    });
+    expect(venue.address).toBe('1 Main St, Springfield');
+    const updated = await owner.api.request('PATCH', `/venues/${venue.id}`, {
+      capacity: 350,
+      timezone: 'Europe/Berlin',
+    });
+    expect(updated).toMatchObject({
+      capacity: 350,
+      timezone: 'Europe/Berlin',
+      address: '1 Main St, Springfield',
+    });
+    expect((await owner.api.get(`/organizations/${org.id}/venues`)).data).toEqual([updated]);
+    const bad = await rawRequest(cloud, 'PATCH', `/venues/${venue.id}`, {
+      token: owner.accessToken,
+      json: { capacity: 0 },
+    });
+    expect(expectErrorBody(bad, 400, 'BAD_REQUEST').message).toMatch(/^capacity: /);
+    expect(
+      (await rawRequest(cloud, 'DELETE', `/venues/${venue.id}`, { token: owner.accessToken })).status,
+    ).toBe(204);
+    await expectApiError(owner.api.get(`/venues/${venue.id}`), 404, 'NOT_FOUND');
+  });
+
+  it('a venue with an event cannot be deleted; another organization cannot touch it (404)', async () => {
+    const owner = await registerAccount(cloud.api, 'Owner');
+    const org = await owner.api.post('/organizations', { name: 'Busy Co' });
+    const venue = await owner.api.post(`/organizations/${org.id}/venues`, { name: 'Hall', capacity: 100 });
+    await owner.api.post('/events', {
+      venueId: venue.id,
+      name: 'Gig',
+      startsAt: '2030-01-01T20:00:00Z',
+      endsAt: '2030-01-01T23:00:00Z',
+    });
+    const del = await rawRequest(cloud, 'DELETE', `/venues/${venue.id}`, { token: owner.accessToken });
+    expectErrorBody(del, 409, 'CONFLICT');
+    const rival = await registerAccount(cloud.api, 'Rival');
+    await rival.api.post('/organizations', { name: 'Rival Co' });
+    for (const [method, path] of [
+      ['PATCH', `/venues/${venue.id}`],
+      ['DELETE', `/venues/${venue.id}`],
+      ['GET', `/organizations/${org.id}/venues`],
+    ] as const) {
+      const res = await rawRequest(cloud, method, path, {
+        token: rival.accessToken,
+        ...(method === 'PATCH' ? { json: { name: 'x' } } : {}),
+      });
+      expectErrorBody(res, 404, 'NOT_FOUND');
+    }
+    expectErrorBody(await rawRequest(cloud, 'GET', `/organizations/${org.id}/venues`), 401, 'UNAUTHORIZED');
+  });
+});

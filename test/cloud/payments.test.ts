@@ -195,7 +195,7 @@ describe('payments: out of order, late and wrong', () => {
     cloud.deps.now = () => new Date(Date.now() + 60 * 60_000);
     try {
       // The hold runs out and someone else buys the last two places at the box office.
-      const { expireHolds } = await import('../../src/cloud/orders/orders.service.ts');
+      const { expireHolds } = await import('../../src/cloud/orders/holds.ts');
       expect(await expireHolds({ deps: cloud.deps })).toBeGreaterThanOrEqual(1);
     } finally {
       cloud.deps.now = realNow;

@@ -88,6 +88,32 @@ describe('refunds: box-office orders', () => {
   });
 });
 
+describe('refunds: with the box office’s other paths', () => {
+  it('a refunded place goes to the first buyer on the waitlist', async () => {
+    const setup = await setupEvent(cloud.api, { quantity: 2 });
+    const { orderId, tickets } = await buyTickets(cloud.api, setup, 2);
+    const waiting = await registerAccount(cloud.api, 'Waiting');
+    await waiting.api.post(`/tiers/${setup.tierId}/waitlist`, { quantity: 1 });
+    await setup.promoter.api.post(`/orders/${orderId}/refunds`, { ticketIds: [tickets[1]!.id] });
+    const [entry] = (await waiting.api.get('/me/waitlist')).data;
+    expect(entry).toMatchObject({ status: 'OFFERED', offer: expect.objectContaining({ status: 'PENDING' }) });
+  });
+
+  it('orders of a cancelled event are refundable once, and the refund clears refundDue', async () => {
+    const setup = await setupEvent(cloud.api);
+    const { buyer, orderId } = await buyTickets(cloud.api, setup, 2);
+    await setup.promoter.api.post(`/events/${setup.eventId}/cancel`, {});
+    expect(await buyer.api.get(`/orders/${orderId}`)).toMatchObject({ status: 'CANCELLED', refundDue: true });
+    const refund = await setup.promoter.api.post(`/orders/${orderId}/refunds`, {});
+    expect(refund).toMatchObject({ amountCents: 5000, ticketIds: [], provider: 'box_office' });
+    expect(await buyer.api.get(`/orders/${orderId}`)).toMatchObject({
+      refundDue: false,
+      refundedCents: 5000,
+    });
+    await expectApiError(setup.promoter.api.post(`/orders/${orderId}/refunds`, {}), 409, 'CONFLICT');
+  });
+});
+
 describe('refunds: errors', () => {
   it('more than is left, a ticket of another order, and an unconfirmed order are refused', async () => {
     const setup = await setupEvent(cloud.api);

@@ -17,11 +17,30 @@ export interface TestCloud extends RunningCloud {
  * or a fresh database on the real Postgres server the global setup started.
  */
 export async function startTestCloud(
-  options: { engine?: 'pglite' | 'postgres'; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    engine?: 'pglite' | 'postgres';
+    /** Config flags over the defaults, e.g. low rate limits for the rate-limit tests. */
+    flags?: Record<string, unknown>;
+    /** Environment as the CLI would pass it, e.g. Stripe keys. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
   const databaseUrl = options.engine === 'postgres' ? await createTestDatabase() : undefined;
-  const config = loadCloudConfig({ port: 0, dataDir, databaseUrl, logLevel: 'silent' }, options.env ?? {});
+  // Every test request comes from 127.0.0.1: only the rate-limit tests want the real limits.
+  const config = loadCloudConfig(
+    {
+      port: 0,
+      dataDir,
+      databaseUrl,
+      logLevel: 'silent',
+      rateLimitPerMinute: 1_000_000,
+      userRateLimitPerMinute: 1_000_000,
+      loginFailuresPerIp: 1_000_000,
+      ...options.flags,
+    },
+    options.env ?? {},
+  );
   const cloud = await startCloud(config, createLogger({ level: 'silent' }));
   return {
     ...cloud,

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { clientIp } from '../rate-limit/rate-limit.ts';
 import { createRouter, errorBody, json, ok } from '../router.ts';
-import { getUser, loginUser, refreshSession, registerUser } from './auth.service.ts';
+import { deleteAccount, updateProfile } from './account.service.ts';
+import { getUser, loginUser, logoutSession, refreshSession, registerUser } from './auth.service.ts';
 import { requireUser } from './middleware.ts';
 
 const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
@@ -30,7 +32,15 @@ const login = createRoute({
   path: '/login',
   tags: ['auth'],
   request: { body: json(z.object({ email, password: z.string().min(1).max(200) })) },
-  responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody },
+  responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody, 429: errorBody },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  request: { body: json(z.object({ refreshToken: z.string().min(1).max(200) })) },
+  responses: { 204: { description: 'The refresh token and every rotation of it are revoked' } },
 });
 
 const refresh = createRoute({
@@ -53,12 +63,58 @@ const me = createRoute({
   responses: { 200: ok(userSchema, 'The caller'), 401: errorBody },
 });
 
+const updateMe = createRoute({
+  method: 'patch',
+  path: '/me',
+  tags: ['auth'],
+  middleware: [requireUser] as const,
+  security: [{ bearer: [] }],
+  request: {
+    body: json(
+      z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        currentPassword: z.string().min(1).max(200).optional(),
+        newPassword: password.optional(),
+      }),
+    ),
+  },
+  responses: { 200: ok(userSchema, 'Updated'), 400: errorBody, 401: errorBody, 403: errorBody },
+});
+
+const deleteMe = createRoute({
+  method: 'delete',
+  path: '/me',
+  tags: ['auth'],
+  middleware: [requireUser] as const,
+  security: [{ bearer: [] }],
+  request: { body: json(z.object({ password: z.string().min(1).max(200) })) },
+  responses: {
+    204: { description: 'Deleted: personal data wiped, orders and tickets kept' },
+    401: errorBody,
+    403: errorBody,
+    409: errorBody,
+  },
+});
+
 export const authRoutes = createRouter()
   .openapi(register, async (c) =>
     c.json(await registerUser({ deps: c.var.deps, input: c.req.valid('json') }), 201),
   )
-  .openapi(login, async (c) => c.json(await loginUser({ deps: c.var.deps, input: c.req.valid('json') }), 200))
+  .openapi(login, async (c) =>
+    c.json(await loginUser({ deps: c.var.deps, input: c.req.valid('json'), ip: clientIp(c) }), 200),
+  )
+  .openapi(logout, async (c) => {
+    await logoutSession({ deps: c.var.deps, refreshToken: c.req.valid('json').refreshToken });
+    return c.body(null, 204);
+  })
   .openapi(refresh, async (c) =>
     c.json(await refreshSession({ deps: c.var.deps, refreshToken: c.req.valid('json').refreshToken }), 200),
   )
-  .openapi(me, async (c) => c.json(await getUser({ deps: c.var.deps, userId: c.var.userId }), 200));
+  .openapi(me, async (c) => c.json(await getUser({ deps: c.var.deps, userId: c.var.userId }), 200))
+  .openapi(updateMe, async (c) =>
+    c.json(await updateProfile({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 200),
+  )
+  .openapi(deleteMe, async (c) => {
+    await deleteAccount({ deps: c.var.deps, userId: c.var.userId, password: c.req.valid('json').password });
+    return c.body(null, 204);
+  });

@@ -4,7 +4,8 @@ import { newId } from '../../shared/ids.ts';
 import { hashPassword, verifyPassword } from '../../shared/passwords.ts';
 import type { CloudDeps } from '../context.ts';
 import { users } from '../db/schema.ts';
-import { issueRefreshToken, rotateRefreshToken, signAccessToken } from './tokens.ts';
+import { checkLoginAllowed, recordLoginFailure } from '../rate-limit/rate-limit.ts';
+import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, signAccessToken } from './tokens.ts';
 
 export interface Session {
   user: { id: string; email: string; name: string };
@@ -49,21 +50,31 @@ export async function registerUser({
 export async function loginUser({
   deps,
   input,
+  ip,
 }: {
   deps: CloudDeps;
   input: { email: string; password: string };
+  ip: string;
 }): Promise<Session> {
   const email = input.email.trim().toLowerCase();
+  await checkLoginAllowed(deps, email, ip);
   const [user] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user) {
     dummyHash ??= hashPassword('not a real password');
     await verifyPassword(input.password, await dummyHash);
+    await recordLoginFailure(deps, email, ip);
     throw new AppError('UNAUTHORIZED', 'wrong email or password');
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) {
+    await recordLoginFailure(deps, email, ip);
     throw new AppError('UNAUTHORIZED', 'wrong email or password');
   }
   return startSession(deps, user);
+}
+
+/** Logout revokes the presented refresh token's whole family (every device session stays separate). */
+export async function logoutSession({ deps, refreshToken }: { deps: CloudDeps; refreshToken: string }) {
+  await revokeRefreshFamily(deps, refreshToken);
 }
 
 export async function refreshSession({ deps, refreshToken }: { deps: CloudDeps; refreshToken: string }) {
@@ -73,6 +84,6 @@ export async function refreshSession({ deps, refreshToken }: { deps: CloudDeps; 
 
 export async function getUser({ deps, userId }: { deps: CloudDeps; userId: string }) {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) throw new AppError('UNAUTHORIZED', 'account no longer exists');
+  if (!user || user.deletedAt) throw new AppError('UNAUTHORIZED', 'account no longer exists');
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import { safeEqual, sha256 } from '../../shared/passwords.ts';
 import type { AppBindings } from '../context.ts';
 import { edgeNodes } from '../db/schema.ts';
+import { limitUser } from '../rate-limit/rate-limit.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 function bearer(header: string | undefined): string {
@@ -14,7 +15,9 @@ function bearer(header: string | undefined): string {
 }
 
 export const requireUser = createMiddleware<AppBindings>(async (c, next) => {
-  c.set('userId', await verifyAccessToken(c.var.deps, bearer(c.req.header('authorization'))));
+  const userId = await verifyAccessToken(c.var.deps, bearer(c.req.header('authorization')));
+  await limitUser(c, userId);
+  c.set('userId', userId);
   await next();
 });
 
@@ -26,5 +29,16 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
   if (!node || !safeEqual(node.tokenHash, sha256(token)))
     throw new AppError('UNAUTHORIZED', 'invalid edge node token');
   c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
+  await next();
+});
+
+/** Public routes that show more to a signed-in caller: a valid token sets userId, none is fine, a bad one is a 401. */
+export const optionalUser = createMiddleware<AppBindings>(async (c, next) => {
+  const header = c.req.header('authorization');
+  if (header) {
+    const userId = await verifyAccessToken(c.var.deps, bearer(header));
+    await limitUser(c, userId);
+    c.set('userId', userId);
+  }
   await next();
 });

@@ -103,3 +103,17 @@ export async function rotateRefreshToken(
   if ('reused' in outcome) throw new AppError('UNAUTHORIZED', 'refresh token was already used; log in again');
   return outcome;
 }
+
+/** Revokes the family of a refresh token; an unknown token is ignored so logout is idempotent. */
+export async function revokeRefreshFamily(deps: CloudDeps, token: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, sha256(token)))
+    .limit(1);
+  if (!row) return;
+  await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: deps.now() })
+    .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+}

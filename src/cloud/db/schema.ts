@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /** Postgres' 64-bit transaction id: the manifest cursor's change stamp (src/sync/cloud/cursor.ts). */
@@ -27,12 +28,17 @@ export const orgRole = pgEnum('org_role', ['OWNER', 'ADMIN', 'STAFF']);
 export const eventStatus = pgEnum('event_status', ['DRAFT', 'PUBLISHED', 'CANCELLED']);
 export const orderStatus = pgEnum('order_status', ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']);
 export const ticketStatus = pgEnum('ticket_status', ['VALID', 'CANCELLED', 'REFUNDED']);
+export const reentryPolicy = pgEnum('reentry_policy', ['single', 'reentry', 'unlimited']);
+export const waitlistStatus = pgEnum('waitlist_status', ['WAITING', 'OFFERED', 'LEFT']);
+export const discountKind = pgEnum('discount_kind', ['PERCENT', 'FIXED']);
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Soft delete: the row stays (orders and tickets point at it) but its personal data is wiped. */
+  deletedAt: tstz('deleted_at'),
   createdAt: createdAt(),
 });
 
@@ -81,6 +87,7 @@ export const venues = pgTable(
       .notNull()
       .references(() => organizations.id),
     name: text('name').notNull(),
+    address: text('address'),
     capacity: integer('capacity').notNull(),
     timezone: text('timezone').notNull(),
     createdAt: createdAt(),
@@ -121,9 +128,19 @@ export const events = pgTable(
     endsAt: tstz('ends_at').notNull(),
     doorsAt: tstz('doors_at'),
     publishedAt: tstz('published_at'),
+    /** What the gate allows after a first entry; sent in the manifest. */
+    reentryPolicy: reentryPolicy('reentry_policy').notNull().default('reentry'),
+    category: text('category'),
+    tags: jsonb('tags').notNull().$type<string[]>().default([]),
+    description: text('description'),
+    cancelledAt: tstz('cancelled_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('events_venue_idx').on(t.venueId), index('events_org_idx').on(t.orgId)],
+  (t) => [
+    index('events_venue_idx').on(t.venueId),
+    index('events_org_idx').on(t.orgId),
+    index('events_listing_idx').on(t.status, t.startsAt, t.id),
+  ],
 );
 
 /** Ed25519 key pairs that sign ticket codes; made at publish. */
@@ -156,6 +173,15 @@ export const tiers = pgTable(
     reserved: integer('reserved').notNull().default(0),
     sold: integer('sold').notNull().default(0),
     maxPerOrder: integer('max_per_order').notNull().default(10),
+    minPerOrder: integer('min_per_order').notNull().default(1),
+    saleStartsAt: tstz('sale_starts_at'),
+    saleEndsAt: tstz('sale_ends_at'),
+    /** Admission window at the gate (e.g. a day pass); null = the event's. Sent in the manifest. */
+    validFrom: tstz('valid_from'),
+    validUntil: tstz('valid_until'),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    transferable: boolean('transferable').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [index('tiers_event_idx').on(t.eventId)],
@@ -181,9 +207,23 @@ export const orders = pgTable(
     disputed: boolean('disputed').notNull().default(false),
     /** Why the order is in its state when that is not obvious (a late payment refunded, a mismatch). */
     statusReason: text('status_reason'),
+    subtotalCents: integer('subtotal_cents').notNull().default(0),
+    discountCents: integer('discount_cents').notNull().default(0),
+    promoCodeId: text('promo_code_id').references(() => promoCodes.id),
+    /** Client-chosen `Idempotency-Key`, unique per buyer, with a hash of the body it came with. */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    /** Set when the event is cancelled: the money has to go back. */
+    refundDue: boolean('refund_due').notNull().default(false),
+    cancelledAt: tstz('cancelled_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('orders_user_idx').on(t.userId), index('orders_event_idx').on(t.eventId)],
+  (t) => [
+    index('orders_user_idx').on(t.userId),
+    index('orders_event_idx').on(t.eventId),
+    index('orders_pending_idx').on(t.status, t.expiresAt),
+    uniqueIndex('orders_idempotency_idx').on(t.userId, t.idempotencyKey),
+  ],
 );
 
 export const orderItems = pgTable(
@@ -225,6 +265,8 @@ export const tickets = pgTable(
     status: ticketStatus('status').notNull().default('VALID'),
     version: integer('version').notNull().default(1),
     code: text('code').notNull(),
+    attendeeName: text('attendee_name'),
+    attendeeEmail: text('attendee_email'),
     /** Id of the transaction that last changed this row; every write must set it (see setChanged). */
     changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
     createdAt: createdAt(),
@@ -233,6 +275,62 @@ export const tickets = pgTable(
     index('tickets_manifest_idx').on(t.venueId, t.changeXid, t.id),
     index('tickets_holder_idx').on(t.holderId),
     index('tickets_order_idx').on(t.orderId),
+  ],
+);
+
+/**
+ * Discounts an organization offers on one event. `uses` counts orders that hold or
+ * bought with the code; it is raised with a conditional update so it never passes `maxUses`.
+ */
+export const promoCodes = pgTable(
+  'promo_codes',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    /** Stored trimmed and upper-case: codes are case-insensitive. */
+    code: text('code').notNull(),
+    kind: discountKind('kind').notNull(),
+    /** Percent (1–100) for PERCENT, cents for FIXED. */
+    amount: integer('amount').notNull(),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    minOrderCents: integer('min_order_cents').notNull().default(0),
+    /** Tier ids the code applies to; empty = every tier of the event. */
+    tierIds: jsonb('tier_ids').notNull().$type<string[]>().default([]),
+    validFrom: tstz('valid_from'),
+    validUntil: tstz('valid_until'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('promo_codes_event_code_idx').on(t.eventId, t.code)],
+);
+
+/**
+ * Buyers waiting for a sold-out tier, first come first served. An offer is a held order
+ * made for the buyer (`orderId`): paying it claims the tickets; letting the hold run out
+ * passes the tickets to the next in line.
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    quantity: integer('quantity').notNull(),
+    status: waitlistStatus('status').notNull().default('WAITING'),
+    orderId: text('order_id').references(() => orders.id),
+    offeredAt: tstz('offered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('waitlist_queue_idx').on(t.tierId, t.status, t.createdAt),
+    index('waitlist_user_idx').on(t.userId),
   ],
 );
 

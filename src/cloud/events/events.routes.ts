@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { createEvent, getEvent, publishEvent } from './events.service.ts';
+import { cancelEvent } from './event-cancellation.service.ts';
+import { listPublicEvents } from './event-listing.service.ts';
+import { createEvent, getEvent, publishEvent, updateEvent } from './events.service.ts';
 
 export const eventSchema = z.object({
   id: z.string(),
@@ -13,12 +15,26 @@ export const eventSchema = z.object({
   endsAt: z.string(),
   doorsAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  reentryPolicy: z.enum(['single', 'reentry', 'unlimited']),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  description: z.string().nullable(),
 });
 const time = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
 });
 const params = z.object({ eventId: z.string() });
+const details = {
+  doorsAt: time.nullable().optional(),
+  reentryPolicy: z.enum(['single', 'reentry', 'unlimited']).optional().openapi({
+    description: 'single: one entry; reentry (default): again after an exit; unlimited: no anti-passback',
+  }),
+  category: z.string().trim().min(1).max(50).nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+  description: z.string().trim().max(5000).nullable().optional(),
+};
 
 const create = createRoute({
   method: 'post',
@@ -33,11 +49,69 @@ const create = createRoute({
         name: z.string().trim().min(1).max(200),
         startsAt: time,
         endsAt: time,
-        doorsAt: time.optional(),
+        ...details,
       }),
     ),
   },
   responses: { 201: ok(eventSchema, 'Created as DRAFT'), 400: errorBody, 403: errorBody, 404: errorBody },
+});
+
+const update = createRoute({
+  method: 'patch',
+  path: '/events/{eventId}',
+  tags: ['events'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: {
+    params,
+    body: json(
+      z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        startsAt: time.optional(),
+        endsAt: time.optional(),
+        ...details,
+      }),
+    ),
+  },
+  responses: {
+    200: ok(eventSchema, 'Updated'),
+    400: errorBody,
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/events',
+  tags: ['events'],
+  request: {
+    query: z.object({
+      q: z.string().trim().min(1).max(100).optional(),
+      from: time.optional(),
+      to: time.optional(),
+      venueId: z.string().optional(),
+      category: z.string().trim().min(1).max(50).optional(),
+      tag: z.string().trim().min(1).max(50).optional(),
+      includeEnded: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+      cursor: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+  },
+  responses: {
+    200: ok(
+      z.object({
+        data: z.array(eventSchema.extend({ venueName: z.string(), ended: z.boolean() })),
+        nextCursor: z.string().nullable(),
+      }),
+      'Published events, soonest first (no sign-in needed)',
+    ),
+    400: errorBody,
+  },
 });
 
 const get = createRoute({
@@ -60,9 +134,41 @@ const publish = createRoute({
   responses: { 200: ok(eventSchema, 'Published'), 403: errorBody, 404: errorBody, 409: errorBody },
 });
 
+const cancel = createRoute({
+  method: 'post',
+  path: '/events/{eventId}/cancel',
+  tags: ['events'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params },
+  responses: {
+    200: ok(
+      z.object({ event: eventSchema, ticketsCancelled: z.number().int(), ordersToRefund: z.number().int() }),
+      'Cancelled: tickets revoked (the gates hear it via the manifest), paid orders marked for refund',
+    ),
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
 export const eventRoutes = createRouter()
+  .openapi(list, async (c) =>
+    c.json(await listPublicEvents({ deps: c.var.deps, query: c.req.valid('query') }), 200),
+  )
   .openapi(create, async (c) =>
     c.json(await createEvent({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 201),
+  )
+  .openapi(update, async (c) =>
+    c.json(
+      await updateEvent({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        eventId: c.req.valid('param').eventId,
+        input: c.req.valid('json'),
+      }),
+      200,
+    ),
   )
   .openapi(get, async (c) =>
     c.json(
@@ -73,6 +179,12 @@ export const eventRoutes = createRouter()
   .openapi(publish, async (c) =>
     c.json(
       await publishEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
+      200,
+    ),
+  )
+  .openapi(cancel, async (c) =>
+    c.json(
+      await cancelEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
       200,
     ),
   );

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { generateEventKey } from '../../shared/ticket-code.ts';
+import type { ReentryPolicy } from '../../sync/protocol.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { eventKeys, events } from '../db/schema.ts';
@@ -21,7 +22,44 @@ export function eventView(e: Event) {
     endsAt: e.endsAt.toISOString(),
     doorsAt: e.doorsAt?.toISOString() ?? null,
     publishedAt: e.publishedAt?.toISOString() ?? null,
+    cancelledAt: e.cancelledAt?.toISOString() ?? null,
+    reentryPolicy: e.reentryPolicy,
+    category: e.category,
+    tags: e.tags,
+    description: e.description,
   };
+}
+
+export interface EventInput {
+  name?: string | undefined;
+  startsAt?: string | undefined;
+  endsAt?: string | undefined;
+  doorsAt?: string | null | undefined;
+  reentryPolicy?: ReentryPolicy | undefined;
+  category?: string | null | undefined;
+  tags?: string[] | undefined;
+  description?: string | null | undefined;
+}
+
+/** Column values for the given fields, with `doorsAt ≤ startsAt < endsAt` checked on the merged event. */
+function eventPatch(input: EventInput, current?: Event): Partial<typeof events.$inferInsert> {
+  const patch: Partial<typeof events.$inferInsert> = {};
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.startsAt !== undefined) patch.startsAt = new Date(input.startsAt);
+  if (input.endsAt !== undefined) patch.endsAt = new Date(input.endsAt);
+  if (input.doorsAt !== undefined) patch.doorsAt = input.doorsAt ? new Date(input.doorsAt) : null;
+  if (input.reentryPolicy !== undefined) patch.reentryPolicy = input.reentryPolicy;
+  if (input.category !== undefined) patch.category = input.category?.toLowerCase() ?? null;
+  if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.toLowerCase()))];
+  if (input.description !== undefined) patch.description = input.description;
+  const startsAt = patch.startsAt ?? current?.startsAt;
+  const endsAt = patch.endsAt ?? current?.endsAt;
+  const doorsAt = patch.doorsAt !== undefined ? patch.doorsAt : (current?.doorsAt ?? null);
+  if (startsAt && endsAt && !(startsAt < endsAt))
+    throw new AppError('BAD_REQUEST', 'endsAt: must be after startsAt');
+  if (doorsAt && startsAt && doorsAt > startsAt)
+    throw new AppError('BAD_REQUEST', 'doorsAt: must not be after startsAt');
+  return patch;
 }
 
 /** An event and the caller's rights over it: members need `roles`; anyone may see a published event when `public`. */
@@ -49,27 +87,47 @@ export async function createEvent({
 }: {
   deps: CloudDeps;
   userId: string;
-  input: { venueId: string; name: string; startsAt: string; endsAt: string; doorsAt?: string | undefined };
+  input: EventInput & { venueId: string; name: string; startsAt: string; endsAt: string };
 }) {
   const venue = await loadVenueFor(deps.db, userId, input.venueId, MANAGERS);
-  const startsAt = new Date(input.startsAt);
-  const endsAt = new Date(input.endsAt);
-  const doorsAt = input.doorsAt ? new Date(input.doorsAt) : null;
-  if (!(startsAt < endsAt)) throw new AppError('BAD_REQUEST', 'endsAt: must be after startsAt');
-  if (doorsAt && doorsAt > startsAt) throw new AppError('BAD_REQUEST', 'doorsAt: must not be after startsAt');
+  const patch = eventPatch(input);
   const [event] = await deps.db
     .insert(events)
     .values({
+      ...patch,
       id: newId(),
       orgId: venue.orgId,
       venueId: venue.id,
       name: input.name,
-      startsAt,
-      endsAt,
-      doorsAt,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
     })
     .returning();
   return eventView(event!);
+}
+
+/**
+ * Changes an event's details. A cancelled event is final. The gate picks up time and
+ * re-entry changes from the manifest, which sends events whole on every page.
+ */
+export async function updateEvent({
+  deps,
+  userId,
+  eventId,
+  input,
+}: {
+  deps: CloudDeps;
+  userId: string;
+  eventId: string;
+  input: EventInput;
+}) {
+  const event = await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS });
+  if (event.status === 'CANCELLED')
+    throw new AppError('CONFLICT', 'the event is cancelled and cannot change');
+  const patch = eventPatch(input, event);
+  if (Object.keys(patch).length === 0) return eventView(event);
+  const [row] = await deps.db.update(events).set(patch).where(eq(events.id, eventId)).returning();
+  return eventView(row!);
 }
 
 export async function getEvent({

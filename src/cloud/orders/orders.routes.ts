@@ -1,12 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { confirmOrder, createOrder, getOrder } from './orders.service.ts';
+import {
+  cancelOrder,
+  confirmOrder,
+  getOrder,
+  listEventOrders,
+  listMyOrders,
+} from './order-lifecycle.service.ts';
+import { createOrder } from './orders.service.ts';
 
-const orderSchema = z.object({
+export const orderSchema = z.object({
   id: z.string(),
   eventId: z.string(),
   status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
+  subtotalCents: z.number().int(),
+  discountCents: z.number().int(),
   totalCents: z.number().int(),
   currency: z.string(),
   expiresAt: z.string().nullable(),
@@ -14,23 +23,40 @@ const orderSchema = z.object({
   refundedCents: z.number().int(),
   disputed: z.boolean(),
   statusReason: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  refundDue: z.boolean(),
   createdAt: z.string(),
 });
 const params = z.object({ orderId: z.string() });
+const pageQuery = z.object({
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+const page = z.object({ data: z.array(orderSchema), nextCursor: z.string().nullable() });
 
 const create = createRoute({
-  method: 'post',
-  path: '/orders',
-  tags: ['orders'],
   middleware: [requireUser] as const,
   security: bearerAuth,
+  tags: ['orders'],
+  method: 'post',
+  path: '/orders',
   request: {
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .trim()
+        .min(1)
+        .max(200, 'must be at most 200 characters')
+        .optional()
+        .openapi({ description: 'Same key and body → the same order; same key, other body → 409' }),
+    }),
     body: json(
       z.object({
         items: z
           .array(z.object({ tierId: z.string().min(1), quantity: z.number().int().min(1).max(100) }))
           .min(1, 'must hold at least one item')
           .max(20),
+        promoCode: z.string().trim().min(1).max(64).optional(),
       }),
     ),
   },
@@ -39,15 +65,16 @@ const create = createRoute({
     400: errorBody,
     404: errorBody,
     409: errorBody,
+    422: errorBody,
   },
 });
 
 const confirm = createRoute({
-  method: 'post',
-  path: '/orders/{orderId}/confirm',
-  tags: ['orders'],
   middleware: [requireUser] as const,
   security: bearerAuth,
+  tags: ['orders'],
+  method: 'post',
+  path: '/orders/{orderId}/confirm',
   request: { params },
   responses: {
     200: ok(orderSchema, 'Confirmed; tickets issued'),
@@ -58,12 +85,27 @@ const confirm = createRoute({
   },
 });
 
-const get = createRoute({
-  method: 'get',
-  path: '/orders/{orderId}',
-  tags: ['orders'],
+const cancel = createRoute({
   middleware: [requireUser] as const,
   security: bearerAuth,
+  tags: ['orders'],
+  method: 'post',
+  path: '/orders/{orderId}/cancel',
+  request: { params },
+  responses: {
+    200: ok(orderSchema, 'Cancelled; a hold is released, a paid order’s tickets are revoked'),
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
+const get = createRoute({
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  tags: ['orders'],
+  method: 'get',
+  path: '/orders/{orderId}',
   request: { params },
   responses: {
     200: ok(
@@ -71,26 +113,86 @@ const get = createRoute({
         items: z.array(
           z.object({ tierId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() }),
         ),
+        payment: z
+          .object({ paymentIntentId: z.string(), status: z.string(), lastError: z.string().nullable() })
+          .nullable(),
+        refunds: z.array(
+          z.object({
+            id: z.string(),
+            amountCents: z.number().int(),
+            ticketIds: z.array(z.string()),
+            provider: z.string(),
+            status: z.string(),
+            reason: z.string().nullable(),
+          }),
+        ),
       }),
-      'The order',
+      'The order, with its card payment and refunds',
     ),
     404: errorBody,
   },
 });
 
+const mine = createRoute({
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  tags: ['orders'],
+  method: 'get',
+  path: '/me/orders',
+  request: { query: pageQuery },
+  responses: { 200: ok(page, 'The caller’s orders, newest first'), 400: errorBody },
+});
+
+const ofEvent = createRoute({
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  tags: ['orders'],
+  method: 'get',
+  path: '/events/{eventId}/orders',
+  request: { params: z.object({ eventId: z.string() }), query: pageQuery },
+  responses: { 200: ok(page, 'The event’s orders, newest first (organization members)'), 404: errorBody },
+});
+
 export const orderRoutes = createRouter()
-  .openapi(create, async (c) =>
-    c.json(await createOrder({ deps: c.var.deps, userId: c.var.userId, input: c.req.valid('json') }), 201),
-  )
+  .openapi(create, async (c) => {
+    const { order, replayed } = await createOrder({
+      deps: c.var.deps,
+      userId: c.var.userId,
+      input: c.req.valid('json'),
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
+    });
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(order, 201);
+  })
   .openapi(confirm, async (c) =>
     c.json(
       await confirmOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
       200,
     ),
   )
+  .openapi(cancel, async (c) =>
+    c.json(
+      await cancelOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
+      200,
+    ),
+  )
   .openapi(get, async (c) =>
     c.json(
       await getOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
+      200,
+    ),
+  )
+  .openapi(mine, async (c) =>
+    c.json(await listMyOrders({ deps: c.var.deps, userId: c.var.userId, ...c.req.valid('query') }), 200),
+  )
+  .openapi(ofEvent, async (c) =>
+    c.json(
+      await listEventOrders({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        eventId: c.req.valid('param').eventId,
+        ...c.req.valid('query'),
+      }),
       200,
     ),
   );

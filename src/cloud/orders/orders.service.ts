@@ -1,11 +1,15 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { events, orderItems, orders, payments, refunds, tiers } from '../db/schema.ts';
-import { membershipRole } from '../orgs/access.ts';
-import { issueTickets } from '../tickets/issue.ts';
+import { events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
+import { discountFor, findPromo, normalizeCode, takePromoUse } from '../promo-codes/promo-codes.service.ts';
+import { issueTickets, signTickets } from '../tickets/issue.ts';
+import { saleProblem } from '../tiers/sale-window.ts';
+import { expireHolds } from './holds.ts';
+import { placeInOneStatement } from './one-statement.ts';
 
 type Order = typeof orders.$inferSelect;
 
@@ -14,6 +18,8 @@ export function orderView(o: Order) {
     id: o.id,
     eventId: o.eventId,
     status: o.status,
+    subtotalCents: o.subtotalCents,
+    discountCents: o.discountCents,
     totalCents: o.totalCents,
     currency: o.currency,
     expiresAt: o.expiresAt?.toISOString() ?? null,
@@ -21,109 +27,227 @@ export function orderView(o: Order) {
     refundedCents: o.refundedCents,
     disputed: o.disputed,
     statusReason: o.statusReason,
+    cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    refundDue: o.refundDue,
     createdAt: o.createdAt.toISOString(),
   };
 }
 
-function mergeItems(items: { tierId: string; quantity: number }[]): Map<string, number> {
+export interface OrderInput {
+  items: { tierId: string; quantity: number }[];
+  promoCode?: string | undefined;
+}
+
+function mergeItems(items: OrderInput['items']): Map<string, number> {
   const merged = new Map<string, number>();
   for (const item of items) merged.set(item.tierId, (merged.get(item.tierId) ?? 0) + item.quantity);
   return merged;
 }
 
+/** The same order asked twice hashes the same, whatever the item order or code spelling. */
+function requestHash(input: OrderInput): string {
+  const items = [...mergeItems(input.items)].sort(([a], [b]) => (a < b ? -1 : 1));
+  const promo = input.promoCode ? normalizeCode(input.promoCode) : null;
+  return createHash('sha256').update(JSON.stringify({ items, promo })).digest('hex');
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
+
 /**
- * Holds inventory for an order. Each tier's `reserved` is raised with a conditional
- * UPDATE (`reserved + q <= quantity`), so concurrent buyers can never oversell: the
- * row lock makes the second buyer re-check against the first one's result. Tiers are
- * taken in id order so two orders cannot deadlock. A free order confirms at once.
+ * Places an order. With an `Idempotency-Key` the same key and body give back the same
+ * order (`replayed`), and the same key with another body is a 409. When a tier looks
+ * sold out, holds of that tier that ran out are released first and the order retried
+ * once, so a buyer never loses to a dead hold.
  */
 export async function createOrder({
   deps,
   userId,
   input,
+  idempotencyKey,
+  lazyRelease = true,
 }: {
   deps: CloudDeps;
   userId: string;
-  input: { items: { tierId: string; quantity: number }[] };
-}) {
+  input: OrderInput;
+  idempotencyKey?: string | undefined;
+  /** Off for waitlist offers, which are themselves made by a release. */
+  lazyRelease?: boolean;
+}): Promise<{ order: ReturnType<typeof orderView>; replayed: boolean }> {
+  const hash = idempotencyKey ? requestHash(input) : null;
+  const prior = async () => {
+    if (!idempotencyKey) return null;
+    const [row] = await deps.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, idempotencyKey)))
+      .limit(1);
+    if (!row) return null;
+    if (row.requestHash !== hash)
+      throw new AppError(
+        'CONFLICT',
+        'Idempotency-Key: this key was used for a different order; use a new key for a new order',
+      );
+    return { order: orderView(row), replayed: true };
+  };
+  const earlier = await prior();
+  if (earlier) return earlier;
+  const attempt = () => placeOrder(deps, userId, input, idempotencyKey ?? null, hash);
+  try {
+    try {
+      return { order: await attempt(), replayed: false };
+    } catch (err) {
+      if (!(lazyRelease && err instanceof AppError && err.code === 'SOLD_OUT')) throw err;
+      const released = await expireHolds({ deps, tierIds: [...mergeItems(input.items).keys()] });
+      if (released === 0) throw err;
+      return { order: await attempt(), replayed: false };
+    }
+  } catch (err) {
+    // Two requests with one key raced: the loser answers with the winner's order.
+    if (isUniqueViolation(err)) {
+      const winner = await prior();
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}
+
+/** Reads and checks everything an order needs before any inventory is touched. */
+async function planOrder(deps: CloudDeps, input: OrderInput) {
   const wanted = mergeItems(input.items);
   const tierIds = [...wanted.keys()].sort();
+  const rows = await deps.db
+    .select({ tier: tiers, event: events })
+    .from(tiers)
+    .innerJoin(events, eq(events.id, tiers.eventId))
+    .where(inArray(tiers.id, tierIds));
+  const byId = new Map(rows.map((r) => [r.tier.id, r]));
+  const missing = tierIds.find((id) => !byId.has(id));
+  if (missing) throw new AppError('NOT_FOUND', `tier ${missing} not found`);
+  const event = rows[0]!.event;
+  if (rows.some((r) => r.event.id !== event.id))
+    throw new AppError('BAD_REQUEST', 'items: all tiers of one order must belong to one event');
+  if (event.status !== 'PUBLISHED') throw new AppError('CONFLICT', 'the event is not on sale');
+  const now = deps.now();
+  if (event.endsAt <= now) throw new AppError('CONFLICT', 'the event has ended');
+  const currency = rows[0]!.tier.currency;
+  if (rows.some((r) => r.tier.currency !== currency))
+    throw new AppError('BAD_REQUEST', 'items: tiers are priced in different currencies');
+  const lines = tierIds.map((tierId) => {
+    const { tier } = byId.get(tierId)!;
+    const quantity = wanted.get(tierId)!;
+    const problem = saleProblem(tier, now);
+    if (problem) throw new AppError('CONFLICT', problem);
+    if (quantity > tier.maxPerOrder)
+      throw new AppError('BAD_REQUEST', `items: at most ${tier.maxPerOrder} of "${tier.name}" per order`);
+    if (quantity < tier.minPerOrder)
+      throw new AppError('BAD_REQUEST', `items: at least ${tier.minPerOrder} of "${tier.name}" per order`);
+    return { tierId, quantity, unitPriceCents: tier.priceCents };
+  });
+  const promo = input.promoCode ? await findPromo(deps.db, event.id, input.promoCode) : null;
+  const subtotalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+  const discountCents = promo ? discountFor(promo, lines, now) : 0;
+  return {
+    event,
+    currency,
+    lines,
+    promo,
+    subtotalCents,
+    discountCents,
+    now,
+    tierOf: (id: string) => byId.get(id)!.tier,
+  };
+}
+
+/**
+ * Holds inventory for an order. Each tier's `reserved` is raised with a conditional
+ * UPDATE (`reserved + q <= quantity`), so concurrent buyers can never oversell: the
+ * row lock makes the second buyer re-check against the first one's result. The common
+ * order (one tier, no code) is one SQL statement, so the tier's row lock is held only
+ * while Postgres runs it; anything else is a transaction that takes the tiers in id
+ * order (then the promo code), last, so two orders cannot deadlock. Free orders confirm
+ * at once and carry their tickets.
+ */
+async function placeOrder(
+  deps: CloudDeps,
+  userId: string,
+  input: OrderInput,
+  idempotencyKey: string | null,
+  hash: string | null,
+) {
+  const plan = await planOrder(deps, input);
+  const { event, lines, promo, now } = plan;
+  const totalCents = plan.subtotalCents - plan.discountCents;
+  const free = totalCents === 0;
+  const order: Order = {
+    id: newId(),
+    userId,
+    eventId: event.id,
+    status: free ? 'CONFIRMED' : 'PENDING',
+    subtotalCents: plan.subtotalCents,
+    discountCents: plan.discountCents,
+    totalCents,
+    currency: plan.currency,
+    promoCodeId: promo?.id ?? null,
+    idempotencyKey,
+    requestHash: hash,
+    expiresAt: free ? null : new Date(now.getTime() + deps.config.holdMinutes * 60_000),
+    confirmedAt: free ? now : null,
+    refundDue: false,
+    refundedCents: 0,
+    disputed: false,
+    statusReason: null,
+    cancelledAt: null,
+    createdAt: now,
+  };
+  const items = lines.map((l) => ({ id: newId(), orderId: order.id, ...l }));
+  const ticketRows = free ? await signTickets(deps.db, order, items, event) : [];
+
+  if (items.length === 1 && !promo) {
+    const placed = await placeInOneStatement(deps.db, order, items[0]!, ticketRows);
+    if (!placed) await throwSoldOut(deps.db, plan.tierOf(items[0]!.tierId), items[0]!.quantity);
+    return orderView(order);
+  }
   return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ tier: tiers, event: events })
-      .from(tiers)
-      .innerJoin(events, eq(events.id, tiers.eventId))
-      .where(inArray(tiers.id, tierIds));
-    const byId = new Map(rows.map((r) => [r.tier.id, r]));
-    const missing = tierIds.find((id) => !byId.has(id));
-    if (missing) throw new AppError('NOT_FOUND', `tier ${missing} not found`);
-    const event = rows[0]!.event;
-    if (rows.some((r) => r.event.id !== event.id))
-      throw new AppError('BAD_REQUEST', 'items: all tiers of one order must belong to one event');
-    if (event.status !== 'PUBLISHED') throw new AppError('CONFLICT', 'the event is not on sale');
-    if (event.endsAt <= deps.now()) throw new AppError('CONFLICT', 'the event has ended');
-    const currency = rows[0]!.tier.currency;
-    if (rows.some((r) => r.tier.currency !== currency))
-      throw new AppError('BAD_REQUEST', 'items: tiers are priced in different currencies');
-
-    let totalCents = 0;
-    for (const tierId of tierIds) {
-      const { tier } = byId.get(tierId)!;
-      const quantity = wanted.get(tierId)!;
-      if (quantity > tier.maxPerOrder) {
-        throw new AppError('BAD_REQUEST', `items: at most ${tier.maxPerOrder} of "${tier.name}" per order`);
-      }
-      const taken = await tx
-        .update(tiers)
-        .set({ reserved: sql`${tiers.reserved} + ${quantity}` })
-        .where(and(eq(tiers.id, tierId), sql`${tiers.reserved} + ${quantity} <= ${tiers.quantity}`))
-        .returning({ id: tiers.id });
-      if (taken.length === 0) {
-        const [now] = await tx
-          .select({ left: sql<number>`${tiers.quantity} - ${tiers.reserved}` })
-          .from(tiers)
-          .where(eq(tiers.id, tierId));
-        const left = Math.max(0, Number(now?.left ?? 0));
-        throw new AppError(
-          'SOLD_OUT',
-          left === 0 ? `"${tier.name}" is sold out` : `"${tier.name}" has only ${left} left`,
-        );
-      }
-      totalCents += tier.priceCents * quantity;
-    }
-
-    const free = totalCents === 0;
-    const now = deps.now();
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        id: newId(),
-        userId,
-        eventId: event.id,
-        status: free ? 'CONFIRMED' : 'PENDING',
-        totalCents,
-        currency,
-        expiresAt: free ? null : new Date(now.getTime() + deps.config.holdMinutes * 60_000),
-        confirmedAt: free ? now : null,
-      })
-      .returning();
-    const items = await tx
-      .insert(orderItems)
-      .values(
-        tierIds.map((tierId) => ({
-          id: newId(),
-          orderId: order!.id,
-          tierId,
-          quantity: wanted.get(tierId)!,
-          unitPriceCents: byId.get(tierId)!.tier.priceCents,
-        })),
-      )
-      .returning();
-    if (free) await markSold(tx, items, event, order!);
-    return orderView(order!);
+    await tx.insert(orders).values(order);
+    await tx.insert(orderItems).values(items);
+    if (ticketRows.length > 0) await tx.insert(tickets).values(ticketRows);
+    // The hot rows last: their row locks are held only from here to the commit.
+    for (const line of lines) await takeInventory(tx, plan.tierOf(line.tierId), line.quantity, free);
+    if (promo) await takePromoUse(tx, promo);
+    return orderView(order);
   });
 }
 
+async function takeInventory(tx: CloudDb, tier: typeof tiers.$inferSelect, quantity: number, sold: boolean) {
+  const taken = await tx
+    .update(tiers)
+    .set({
+      reserved: sql`${tiers.reserved} + ${quantity}`,
+      ...(sold ? { sold: sql`${tiers.sold} + ${quantity}` } : {}),
+    })
+    .where(and(eq(tiers.id, tier.id), sql`${tiers.reserved} + ${quantity} <= ${tiers.quantity}`))
+    .returning({ id: tiers.id });
+  if (taken.length === 0) await throwSoldOut(tx, tier, quantity);
+}
+
+async function throwSoldOut(db: CloudDb, tier: typeof tiers.$inferSelect, quantity: number): Promise<never> {
+  const [now] = await db
+    .select({ left: sql<number>`${tiers.quantity} - ${tiers.reserved}` })
+    .from(tiers)
+    .where(eq(tiers.id, tier.id));
+  const left = Math.max(0, Number(now?.left ?? 0));
+  if (left === 0) throw new AppError('SOLD_OUT', `"${tier.name}" is sold out`);
+  if (left < quantity) throw new AppError('SOLD_OUT', `"${tier.name}" has only ${left} left`);
+  // Someone's hold was released between our attempt and this read.
+  throw new AppError('SOLD_OUT', `"${tier.name}" was taken by other buyers a moment ago; try again`);
+}
+
+/** Counts the items as sold and issues their tickets (inside the confirming transaction). */
 export async function markSold(
   tx: CloudDb,
   items: (typeof orderItems.$inferSelect)[],
@@ -137,131 +261,4 @@ export async function markSold(
       .where(eq(tiers.id, item.tierId));
   }
   await issueTickets(tx, order, items, event);
-}
-
-/** Box-office payment (cash, comps): the event organization's OWNER/ADMIN/STAFF confirm a pending order. */
-export async function confirmOrder({
-  deps,
-  userId,
-  orderId,
-}: {
-  deps: CloudDeps;
-  userId: string;
-  orderId: string;
-}) {
-  const outcome = await deps.db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order) throw new AppError('NOT_FOUND', 'order not found');
-    const [event] = await tx.select().from(events).where(eq(events.id, order.eventId));
-    const role = await membershipRole(tx, userId, event!.orgId);
-    if (!role) {
-      if (order.userId === userId)
-        throw new AppError('FORBIDDEN', 'only the organization’s box office can confirm an order');
-      throw new AppError('NOT_FOUND', 'order not found');
-    }
-    if (order.status === 'CONFIRMED') return { order };
-    if (order.status !== 'PENDING')
-      throw new AppError('CONFLICT', `the order is ${order.status.toLowerCase()}`);
-    if (order.expiresAt && order.expiresAt <= deps.now()) {
-      await releaseOrder(tx, order.id);
-      return { expired: true as const };
-    }
-    const [confirmed] = await tx
-      .update(orders)
-      .set({ status: 'CONFIRMED', confirmedAt: deps.now() })
-      .where(eq(orders.id, order.id))
-      .returning();
-    const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
-    await markSold(tx, items, event!, confirmed!);
-    return { order: confirmed! };
-  });
-  if ('expired' in outcome)
-    throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
-  return orderView(outcome.order);
-}
-
-/** Marks a pending order expired and gives its inventory back (caller holds the order row). */
-export async function releaseOrder(tx: CloudDb, orderId: string): Promise<boolean> {
-  const [expired] = await tx
-    .update(orders)
-    .set({ status: 'EXPIRED' })
-    .where(and(eq(orders.id, orderId), eq(orders.status, 'PENDING')))
-    .returning({ id: orders.id });
-  if (!expired) return false;
-  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-  for (const item of items) {
-    await tx
-      .update(tiers)
-      .set({ reserved: sql`${tiers.reserved} - ${item.quantity}` })
-      .where(eq(tiers.id, item.tierId));
-  }
-  return true;
-}
-
-/** Background sweep: expire holds that ran out. Returns how many orders it released. */
-export async function expireHolds({
-  deps,
-  limit = 500,
-}: {
-  deps: CloudDeps;
-  limit?: number;
-}): Promise<number> {
-  const due = await deps.db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.status, 'PENDING'), lt(orders.expiresAt, deps.now())))
-    .limit(limit);
-  let released = 0;
-  for (const { id } of due) {
-    const done = await deps.db.transaction(async (tx) => {
-      await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, id)).for('update');
-      return releaseOrder(tx, id);
-    });
-    if (done) released++;
-  }
-  return released;
-}
-
-/** The buyer, or any member of the event's organization, may read an order. */
-export async function getOrder({
-  deps,
-  userId,
-  orderId,
-}: {
-  deps: CloudDeps;
-  userId: string;
-  orderId: string;
-}) {
-  const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
-  if (!order) throw new AppError('NOT_FOUND', 'order not found');
-  if (order.userId !== userId) {
-    const [event] = await deps.db
-      .select({ orgId: events.orgId })
-      .from(events)
-      .where(eq(events.id, order.eventId));
-    if (!(await membershipRole(deps.db, userId, event!.orgId)))
-      throw new AppError('NOT_FOUND', 'order not found');
-  }
-  const items = await deps.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-  const [payment] = await deps.db.select().from(payments).where(eq(payments.orderId, orderId));
-  const refundRows = await deps.db
-    .select()
-    .from(refunds)
-    .where(eq(refunds.orderId, orderId))
-    .orderBy(asc(refunds.createdAt));
-  return {
-    ...orderView(order),
-    items: items.map((i) => ({ tierId: i.tierId, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
-    payment: payment
-      ? { paymentIntentId: payment.paymentIntentId, status: payment.status, lastError: payment.lastError }
-      : null,
-    refunds: refundRows.map((r) => ({
-      id: r.id,
-      amountCents: r.amountCents,
-      ticketIds: r.ticketIds,
-      provider: r.provider,
-      status: r.status,
-      reason: r.reason,
-    })),
-  };
 }

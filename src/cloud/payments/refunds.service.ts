@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import { events, orderItems, orders, payments, refunds, tickets } from '../db/schema.ts';
 import { MANAGERS, requireOrgRole } from '../orgs/access.ts';
+import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { revokeAndRelease } from './inventory.ts';
 
 type Refund = typeof refunds.$inferSelect;
@@ -44,11 +45,14 @@ export async function refundOrder({
     if (!order) throw new AppError('NOT_FOUND', 'order not found');
     const [event] = await tx.select({ orgId: events.orgId }).from(events).where(eq(events.id, order.eventId));
     await requireOrgRole(tx, userId, event!.orgId, MANAGERS, 'order');
-    if (order.status !== 'CONFIRMED')
+    // A paid order cancelled by the organization (or with its event) owes its money back.
+    const owed = order.status === 'CANCELLED' && order.refundDue;
+    if (order.status !== 'CONFIRMED' && !owed) {
       throw new AppError(
         'CONFLICT',
         `the order is ${order.status.toLowerCase()}: only confirmed orders can be refunded`,
       );
+    }
     const refundable = order.totalCents - order.refundedCents;
 
     const valid = await tx
@@ -85,7 +89,10 @@ export async function refundOrder({
     await revokeAndRelease(tx, ticketIds);
     await tx
       .update(orders)
-      .set({ refundedCents: sql`${orders.refundedCents} + ${amount}` })
+      .set({
+        refundedCents: sql`${orders.refundedCents} + ${amount}`,
+        ...(amount >= refundable ? { refundDue: false } : {}),
+      })
       .where(eq(orders.id, orderId));
     const [payment] = await tx.select().from(payments).where(eq(payments.orderId, orderId));
     const viaStripe = payment?.status === 'succeeded';
@@ -104,6 +111,7 @@ export async function refundOrder({
       .returning();
     return row!;
   });
+  if (refund.ticketIds.length > 0) await serveWaitlistsOfOrder(deps, orderId);
   return refundView(refund.status === 'pending' ? await sendRefund(deps, refund) : refund);
 }
 

@@ -5,7 +5,9 @@ import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, payments, refunds, stripeEvents, tickets } from '../db/schema.ts';
-import { markSold, releaseOrder } from '../orders/orders.service.ts';
+import { releaseOrder } from '../orders/holds.ts';
+import { markSold } from '../orders/orders.service.ts';
+import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { retakeInventory, revokeAndRelease } from './inventory.ts';
 import { sendRefund } from './refunds.service.ts';
 import { stripeWebhooks } from './stripe-client.ts';
@@ -86,7 +88,15 @@ export async function applyStripeEvent(
     return { duplicate: false, refund };
   });
   if (outcome.refund) await sendRefund(deps, outcome.refund);
+  // Places an event gave back (a cancelled order, a dashboard refund) go to the waitlist.
+  const orderId = orderIdOf(event);
+  if (!outcome.duplicate && orderId) await serveWaitlistsOfOrder(deps, orderId);
   return { duplicate: outcome.duplicate };
+}
+
+function orderIdOf(event: Stripe.Event): string | undefined {
+  const object = event.data.object as { metadata?: Record<string, string> | null };
+  return object.metadata?.orderId ?? undefined;
 }
 
 function intentId(ref: string | { id: string } | null): string | null {
@@ -137,7 +147,7 @@ async function paymentSucceeded(
   }
   if (order.status === 'CONFIRMED') return undefined; // a second success for one order confirms once
   if (order.refundedCents >= order.totalCents) {
-    await releaseOrder(tx, order.id);
+    await releaseOrder(tx, order.id, 'CANCELLED', deps.now());
     await setOrder({ status: 'CANCELLED', statusReason: 'refunded before the payment was confirmed' });
     return undefined;
   }
@@ -145,7 +155,7 @@ async function paymentSucceeded(
   const [event] = await tx.select().from(events).where(eq(events.id, order.eventId));
   let late = false;
   if (order.status === 'PENDING' && order.expiresAt && order.expiresAt <= deps.now()) {
-    await releaseOrder(tx, order.id);
+    await releaseOrder(tx, order.id, 'EXPIRED', deps.now());
     late = true;
   }
   if (late || order.status !== 'PENDING') {

@@ -98,7 +98,13 @@ async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEv
     .from(eventKeys)
     .where(inArray(eventKeys.eventId, ids));
   const tierRows = await db
-    .select({ id: tiers.id, eventId: tiers.eventId, name: tiers.name })
+    .select({
+      id: tiers.id,
+      eventId: tiers.eventId,
+      name: tiers.name,
+      validFrom: tiers.validFrom,
+      validUntil: tiers.validUntil,
+    })
     .from(tiers)
     .where(inArray(tiers.eventId, ids));
   return list.map((e) => ({
@@ -109,6 +115,14 @@ async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEv
     endsAt: e.endsAt.toISOString(),
     doorsAt: e.doorsAt?.toISOString() ?? null,
     keys: keys.filter((k) => k.eventId === e.id).map((k) => ({ kid: k.kid, publicJwk: k.publicJwk })),
-    tiers: tierRows.filter((t) => t.eventId === e.id).map((t) => ({ id: t.id, name: t.name })),
+    tiers: tierRows
+      .filter((t) => t.eventId === e.id)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        validFrom: t.validFrom?.toISOString() ?? null,
+        validUntil: t.validUntil?.toISOString() ?? null,
+      })),
+    reentryPolicy: e.reentryPolicy,
   }));
 }

@@ -39,10 +39,21 @@ export async function issueTickets(
   items: (typeof orderItems.$inferSelect)[],
   event: typeof events.$inferSelect,
 ): Promise<number> {
+  const rows = await signTickets(db, order, items, event);
+  if (rows.length > 0) await db.insert(tickets).values(rows);
+  return rows.length;
+}
+
+/** The ticket rows (ids and signed codes) for an order's items, not yet stored. */
+export async function signTickets(
+  db: CloudDb,
+  order: { id: string; userId: string },
+  items: { tierId: string; quantity: number }[],
+  event: typeof events.$inferSelect,
+): Promise<(typeof tickets.$inferInsert & { id: string; code: string })[]> {
   const key = await currentSigningKey(db, event.id);
-  const nbf = Math.floor(event.startsAt.getTime() / 1000) - 24 * HOUR;
-  const exp = Math.floor(event.endsAt.getTime() / 1000) + 6 * HOUR;
-  const rows: (typeof tickets.$inferInsert)[] = [];
+  const { nbf, exp } = codeWindow(event);
+  const rows: (typeof tickets.$inferInsert & { id: string; code: string })[] = [];
   for (const item of items) {
     for (let i = 0; i < item.quantity; i++) {
       const id = newId();
@@ -58,6 +69,29 @@ export async function issueTickets(
       });
     }
   }
-  if (rows.length > 0) await db.insert(tickets).values(rows);
-  return rows.length;
+  return rows;
+}
+
+function codeWindow(event: typeof events.$inferSelect) {
+  return {
+    nbf: Math.floor(event.startsAt.getTime() / 1000) - 24 * HOUR,
+    exp: Math.floor(event.endsAt.getTime() / 1000) + 6 * HOUR,
+  };
+}
+
+/**
+ * A new code for a ticket at `version` (transfer, re-issue). The edge rejects any code
+ * whose `v` is below the manifest's version, so the old code dies once this reaches it.
+ */
+export async function resignTicket(
+  db: CloudDb,
+  ticket: { id: string; tierId: string },
+  event: typeof events.$inferSelect,
+  version: number,
+): Promise<string> {
+  const key = await currentSigningKey(db, event.id);
+  return signTicketCode(
+    { t: ticket.id, e: event.id, r: ticket.tierId, v: version, ...codeWindow(event) },
+    key,
+  );
 }

@@ -1,8 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { desc, eq } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { requireUser } from '../auth/middleware.ts';
-import { tickets } from '../db/schema.ts';
-import { bearerAuth, createRouter, errorBody, ok } from '../router.ts';
+import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
+import {
+  cancelTicket,
+  getTicket,
+  listMyTickets,
+  setAttendee,
+  ticketCodeFor,
+  transferTicket,
+} from './tickets.service.ts';
 
 const ticketSchema = z.object({
   id: z.string(),
@@ -10,7 +17,15 @@ const ticketSchema = z.object({
   eventId: z.string(),
   tierId: z.string(),
   status: z.enum(['VALID', 'CANCELLED', 'REFUNDED']),
+  version: z.number().int(),
   code: z.string(),
+  attendeeName: z.string().nullable(),
+  attendeeEmail: z.string().nullable(),
+});
+const params = z.object({ ticketId: z.string() });
+const image = (type: string, description: string) => ({
+  content: { [type]: { schema: { type: 'string' as const, format: 'binary' } } },
+  description,
 });
 
 const mine = createRoute({
@@ -25,18 +40,160 @@ const mine = createRoute({
   },
 });
 
-export const ticketRoutes = createRouter().openapi(mine, async (c) => {
-  const rows = await c.var.deps.db
-    .select({
-      id: tickets.id,
-      orderId: tickets.orderId,
-      eventId: tickets.eventId,
-      tierId: tickets.tierId,
-      status: tickets.status,
-      code: tickets.code,
-    })
-    .from(tickets)
-    .where(eq(tickets.holderId, c.var.userId))
-    .orderBy(desc(tickets.id));
-  return c.json({ data: rows }, 200);
+const get = createRoute({
+  method: 'get',
+  path: '/tickets/{ticketId}',
+  tags: ['tickets'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params },
+  responses: {
+    200: ok(
+      ticketSchema.extend({ eventName: z.string(), startsAt: z.string() }),
+      'The ticket with its code (holder or organization only)',
+    ),
+    404: errorBody,
+  },
 });
+
+const qr = (format: 'png' | 'svg') =>
+  createRoute({
+    method: 'get',
+    path: `/tickets/{ticketId}/qr.${format}`,
+    tags: ['tickets'],
+    middleware: [requireUser] as const,
+    security: bearerAuth,
+    request: { params },
+    responses: {
+      200: image(format === 'png' ? 'image/png' : 'image/svg+xml', 'The ticket’s code as a QR image'),
+      404: errorBody,
+      409: errorBody,
+    },
+  });
+
+const attendee = createRoute({
+  method: 'patch',
+  path: '/tickets/{ticketId}',
+  tags: ['tickets'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: {
+    params,
+    body: json(
+      z.object({
+        attendeeName: z.string().trim().min(1).max(200).nullable().optional(),
+        attendeeEmail: z.email({ message: 'must be an email address' }).max(254).nullable().optional(),
+      }),
+    ),
+  },
+  responses: {
+    200: ok(ticketSchema, 'Updated'),
+    400: errorBody,
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
+const transfer = createRoute({
+  method: 'post',
+  path: '/tickets/{ticketId}/transfer',
+  tags: ['tickets'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: {
+    params,
+    body: json(z.object({ email: z.email({ message: 'must be an email address' }).max(254) })),
+  },
+  responses: {
+    200: ok(
+      ticketSchema.omit({ code: true }).extend({ holderEmail: z.string() }),
+      'Transferred: the old code is revoked',
+    ),
+    400: errorBody,
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+    422: errorBody,
+  },
+});
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/tickets/{ticketId}/cancel',
+  tags: ['tickets'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params },
+  responses: {
+    200: ok(ticketSchema, 'Cancelled by the organization'),
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
+export const ticketRoutes = createRouter()
+  .openapi(mine, async (c) =>
+    c.json({ data: await listMyTickets({ deps: c.var.deps, userId: c.var.userId }) }, 200),
+  )
+  .openapi(get, async (c) =>
+    c.json(
+      await getTicket({ deps: c.var.deps, userId: c.var.userId, ticketId: c.req.valid('param').ticketId }),
+      200,
+    ),
+  )
+  .openapi(qr('png'), async (c) => {
+    const code = await ticketCodeFor({
+      deps: c.var.deps,
+      userId: c.var.userId,
+      ticketId: c.req.valid('param').ticketId,
+    });
+    const png = await QRCode.toBuffer(code, {
+      type: 'png',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      width: 360,
+    });
+    return c.body(new Uint8Array(png), 200, {
+      'content-type': 'image/png',
+      'cache-control': 'private, no-store',
+    });
+  })
+  .openapi(qr('svg'), async (c) => {
+    const code = await ticketCodeFor({
+      deps: c.var.deps,
+      userId: c.var.userId,
+      ticketId: c.req.valid('param').ticketId,
+    });
+    const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'private, no-store' });
+  })
+  .openapi(attendee, async (c) =>
+    c.json(
+      await setAttendee({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        ticketId: c.req.valid('param').ticketId,
+        input: c.req.valid('json'),
+      }),
+      200,
+    ),
+  )
+  .openapi(transfer, async (c) =>
+    c.json(
+      await transferTicket({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        ticketId: c.req.valid('param').ticketId,
+        email: c.req.valid('json').email,
+      }),
+      200,
+    ),
+  )
+  .openapi(cancel, async (c) =>
+    c.json(
+      await cancelTicket({ deps: c.var.deps, userId: c.var.userId, ticketId: c.req.valid('param').ticketId }),
+      200,
+    ),
+  );

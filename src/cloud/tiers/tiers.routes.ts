@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireUser } from '../auth/middleware.ts';
+import { optionalUser, requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { createTier, listTiers } from './tiers.service.ts';
+import { createTier, deleteTier, listTiers, tierAvailability, updateTier } from './tiers.service.ts';
 
 const tierSchema = z.object({
   id: z.string(),
@@ -10,10 +10,44 @@ const tierSchema = z.object({
   priceCents: z.number().int(),
   currency: z.string(),
   quantity: z.number().int(),
+  minPerOrder: z.number().int(),
   maxPerOrder: z.number().int(),
   available: z.number().int(),
+  saleStartsAt: z.string().nullable(),
+  saleEndsAt: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  active: z.boolean(),
+  sortOrder: z.number().int(),
+  transferable: z.boolean(),
 });
 const params = z.object({ eventId: z.string() });
+const tierParams = z.object({ tierId: z.string() });
+const time = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
+});
+const fields = {
+  name: z.string().trim().min(1).max(200),
+  priceCents: z.number().int().min(0).max(100_000_000),
+  quantity: z.number().int().min(1).max(1_000_000),
+  minPerOrder: z.number().int().min(1).max(100).optional(),
+  maxPerOrder: z.number().int().min(1).max(100).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .optional(),
+  saleStartsAt: time.nullable().optional(),
+  saleEndsAt: time.nullable().optional(),
+  validFrom: time
+    .nullable()
+    .optional()
+    .openapi({ description: 'Admission window at the gate; null = the event’s' }),
+  validUntil: time.nullable().optional(),
+  active: z.boolean().optional(),
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+  transferable: z.boolean().optional(),
+};
 
 const create = createRoute({
   method: 'post',
@@ -21,21 +55,7 @@ const create = createRoute({
   tags: ['tiers'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: {
-    params,
-    body: json(
-      z.object({
-        name: z.string().trim().min(1).max(200),
-        priceCents: z.number().int().min(0).max(100_000_000),
-        quantity: z.number().int().min(1).max(1_000_000),
-        maxPerOrder: z.number().int().min(1).max(100).optional(),
-        currency: z
-          .string()
-          .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
-          .optional(),
-      }),
-    ),
-  },
+  request: { params, body: json(z.object(fields)) },
   responses: {
     201: ok(tierSchema, 'Created'),
     400: errorBody,
@@ -43,6 +63,42 @@ const create = createRoute({
     404: errorBody,
     409: errorBody,
   },
+});
+
+const update = createRoute({
+  method: 'patch',
+  path: '/tiers/{tierId}',
+  tags: ['tiers'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: {
+    params: tierParams,
+    body: json(
+      z.object({
+        ...fields,
+        name: fields.name.optional(),
+        priceCents: fields.priceCents.optional(),
+        quantity: fields.quantity.optional(),
+      }),
+    ),
+  },
+  responses: {
+    200: ok(tierSchema, 'Updated'),
+    400: errorBody,
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/tiers/{tierId}',
+  tags: ['tiers'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: tierParams },
+  responses: { 204: { description: 'Deleted' }, 403: errorBody, 404: errorBody, 409: errorBody },
 });
 
 const list = createRoute({
@@ -53,6 +109,30 @@ const list = createRoute({
   security: bearerAuth,
   request: { params },
   responses: { 200: ok(z.object({ data: z.array(tierSchema) }), 'Tiers of the event'), 404: errorBody },
+});
+
+const availability = createRoute({
+  method: 'get',
+  path: '/tiers/{tierId}/availability',
+  tags: ['tiers'],
+  middleware: [optionalUser] as const,
+  request: { params: tierParams },
+  responses: {
+    200: ok(
+      z.object({
+        tierId: z.string(),
+        quantity: z.number().int(),
+        sold: z.number().int(),
+        held: z.number().int(),
+        available: z.number().int(),
+        isOnSale: z.boolean(),
+        canPurchase: z.boolean(),
+        message: z.string(),
+      }),
+      'Live availability (no sign-in needed for a published event)',
+    ),
+    404: errorBody,
+  },
 });
 
 export const tierRoutes = createRouter()
@@ -67,6 +147,21 @@ export const tierRoutes = createRouter()
       201,
     ),
   )
+  .openapi(update, async (c) =>
+    c.json(
+      await updateTier({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        tierId: c.req.valid('param').tierId,
+        input: c.req.valid('json'),
+      }),
+      200,
+    ),
+  )
+  .openapi(remove, async (c) => {
+    await deleteTier({ deps: c.var.deps, userId: c.var.userId, tierId: c.req.valid('param').tierId });
+    return c.body(null, 204);
+  })
   .openapi(list, async (c) =>
     c.json(
       {
@@ -76,6 +171,16 @@ export const tierRoutes = createRouter()
           eventId: c.req.valid('param').eventId,
         }),
       },
+      200,
+    ),
+  )
+  .openapi(availability, async (c) =>
+    c.json(
+      await tierAvailability({
+        deps: c.var.deps,
+        userId: c.var.userId ?? null,
+        tierId: c.req.valid('param').tierId,
+      }),
       200,
     ),
   );

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { createVenue, getVenue } from './venues.service.ts';
+import { createVenue, deleteVenue, getVenue, listVenues, updateVenue } from './venues.service.ts';
 
 const venueSchema = z.object({
   id: z.string(),
   orgId: z.string(),
   name: z.string(),
+  address: z.string().nullable(),
   capacity: z.number().int(),
   timezone: z.string(),
   createdAt: z.string(),
@@ -37,6 +38,7 @@ const create = createRoute({
         name: z.string().trim().min(1).max(200),
         capacity: z.number().int().min(1).max(10_000_000),
         timezone,
+        address: z.string().trim().min(1).max(500).nullable().optional(),
       }),
     ),
   },
@@ -53,7 +55,76 @@ const get = createRoute({
   responses: { 200: ok(venueSchema, 'The venue'), 404: errorBody },
 });
 
+const orgParams = z.object({ orgId: z.string() });
+const venueParams = z.object({ venueId: z.string() });
+
+const list = createRoute({
+  method: 'get',
+  path: '/organizations/{orgId}/venues',
+  tags: ['venues'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: orgParams },
+  responses: {
+    200: ok(z.object({ data: z.array(venueSchema) }), 'The organization’s venues'),
+    404: errorBody,
+  },
+});
+
+const update = createRoute({
+  method: 'patch',
+  path: '/venues/{venueId}',
+  tags: ['venues'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: {
+    params: venueParams,
+    body: json(
+      z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        capacity: z.number().int().min(1).max(10_000_000).optional(),
+        timezone: timezone.optional(),
+        address: z.string().trim().min(1).max(500).nullable().optional(),
+      }),
+    ),
+  },
+  responses: { 200: ok(venueSchema, 'Updated'), 400: errorBody, 403: errorBody, 404: errorBody },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/venues/{venueId}',
+  tags: ['venues'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: venueParams },
+  responses: { 204: { description: 'Deleted' }, 403: errorBody, 404: errorBody, 409: errorBody },
+});
+
 export const venueRoutes = createRouter()
+  .openapi(list, async (c) =>
+    c.json(
+      {
+        data: await listVenues({ deps: c.var.deps, userId: c.var.userId, orgId: c.req.valid('param').orgId }),
+      },
+      200,
+    ),
+  )
+  .openapi(update, async (c) =>
+    c.json(
+      await updateVenue({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        venueId: c.req.valid('param').venueId,
+        input: c.req.valid('json'),
+      }),
+      200,
+    ),
+  )
+  .openapi(remove, async (c) => {
+    await deleteVenue({ deps: c.var.deps, userId: c.var.userId, venueId: c.req.valid('param').venueId });
+    return c.body(null, 204);
+  })
   .openapi(create, async (c) =>
     c.json(
       await createVenue({

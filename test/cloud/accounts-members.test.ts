@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+import { buyTickets, expectApiError, registerAccount, setupEvent } from '../helpers/factories.ts';
+import { expectErrorBody, FACTORY_PASSWORD, rawRequest } from './support.ts';
+
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+afterAll(async () => {
+  await cloud?.close();
+});
+
+describe('accounts: logout, profile, soft delete', () => {
+  it('logout revokes the refresh token: refreshing afterwards is 401', async () => {
+    const user = await registerAccount(cloud.api);
+    const out = await rawRequest(cloud, 'POST', '/auth/logout', {
+      json: { refreshToken: user.refreshToken },
+    });
+    expect(out.status).toBe(204);
+    const res = await rawRequest(cloud, 'POST', '/auth/refresh', {
+      json: { refreshToken: user.refreshToken },
+    });
+    expectErrorBody(res, 401, 'UNAUTHORIZED');
+  });
+
+  it('the name changes; a password change needs the current one and ends other sessions', async () => {
+    const user = await registerAccount(cloud.api);
+    expect(await user.api.request('PATCH', '/auth/me', { name: 'Renamed' })).toMatchObject({
+      name: 'Renamed',
+    });
+    const wrong = await rawRequest(cloud, 'PATCH', '/auth/me', {
+      token: user.accessToken,
+      json: { currentPassword: 'not it at all', newPassword: 'a brand new secret' },
+    });
+    expect(expectErrorBody(wrong, 403, 'FORBIDDEN').message).toMatch(/^currentPassword: /);
+    const weak = await rawRequest(cloud, 'PATCH', '/auth/me', {
+      token: user.accessToken,
+      json: { currentPassword: FACTORY_PASSWORD, newPassword: 'short' },
+    });
+    expect(expectErrorBody(weak, 400, 'BAD_REQUEST').message).toBe(
+      'newPassword: must be at least 8 characters',
+    );
+    await user.api.request('PATCH', '/auth/me', {
+      currentPassword: FACTORY_PASSWORD,
+      newPassword: 'a brand new secret',
+    });
+    expectErrorBody(
+      await rawRequest(cloud, 'POST', '/auth/refresh', { json: { refreshToken: user.refreshToken } }),
+      401,
+      'UNAUTHORIZED',
+    );
+    const login = await cloud.api.post('/auth/login', {
+      email: user.user.email,
+      password: 'a brand new secret',
+    });
+    expect(login.user.name).toBe('Renamed');
+  });
+
+  it('deleting an account wipes its personal data but keeps its orders and tickets for the organization', async () => {
+    const setup = await setupEvent(cloud.api);
+    const { buyer, orderId } = await buyTickets(cloud.api, setup, 1);
+    const del = await rawRequest(cloud, 'DELETE', '/auth/me', {
+      token: buyer.accessToken,
+      json: { password: FACTORY_PASSWORD },
+    });
+    expect(del.status).toBe(204);
+    expectErrorBody(
+      await rawRequest(cloud, 'GET', '/auth/me', { token: buyer.accessToken }),
+      401,
+      'UNAUTHORIZED',
+    );
+    await expectApiError(
+      cloud.api.post('/auth/login', { email: buyer.user.email, password: FACTORY_PASSWORD }),
+      401,
+    );
+    expect(await setup.promoter.api.get(`/orders/${orderId}`)).toMatchObject({ status: 'CONFIRMED' });
+    // The email is free again for a new account.
+    const again = await cloud.api.post('/auth/register', {
+      email: buyer.user.email,
+      password: FACTORY_PASSWORD,
+      name: 'New',
+    });
+    expect(again.user.id).not.toBe(buyer.user.id);
+  });
+
+  it('deleting needs the password, and the only OWNER of an organization must hand it over first', async () => {
+    const setup = await setupEvent(cloud.api);
+    const res = await rawRequest(cloud, 'DELETE', '/auth/me', {
+      token: setup.promoter.accessToken,
+      json: { password: 'wrong one!' },
+    });
+    expectErrorBody(res, 403, 'FORBIDDEN');
+    const sole = await rawRequest(cloud, 'DELETE', '/auth/me', {
+      token: setup.promoter.accessToken,
+      json: { password: FACTORY_PASSWORD },
+    });
+    expect(expectErrorBody(sole, 409, 'CONFLICT').message).toMatch(/only OWNER/);
+  });
+});
+
+describe('organization members and roles', () => {
+  it('an OWNER adds STAFF who can confirm orders but not manage tiers; roles change; members leave', async () => {
+    const setup = await setupEvent(cloud.api);
+    const staff = await registerAccount(cloud.api, 'Box office');
+    const added = await setup.promoter.api.post(`/organizations/${setup.orgId}/members`, {
+      email: staff.user.email,
+      role: 'STAFF',
+    });
+    expect(added).toMatchObject({ userId: staff.user.id, role: 'STAFF' });
+    const buyer = await registerAccount(cloud.api, 'Buyer');
+    const order = await buyer.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 1 }] });
+    expect((await staff.api.post(`/orders/${order.id}/confirm`)).status).toBe('CONFIRMED');
+    await expectApiError(
+      staff.api.request('PATCH', `/tiers/${setup.tierId}`, { quantity: 500 }),
+      403,
+      'FORBIDDEN',
+    );
+
+    await setup.promoter.api.request('PATCH', `/organizations/${setup.orgId}/members/${staff.user.id}`, {
+      role: 'ADMIN',
+    });
+    expect((await staff.api.request('PATCH', `/tiers/${setup.tierId}`, { quantity: 500 })).quantity).toBe(
+      500,
+    );
+    const members = await staff.api.get(`/organizations/${setup.orgId}/members`);
+    expect(members.data.map((m: { role: string }) => m.role)).toEqual(['OWNER', 'ADMIN']);
+
+    const left = await rawRequest(cloud, 'DELETE', `/organizations/${setup.orgId}/members/${staff.user.id}`, {
+      token: staff.accessToken,
+    });
+    expect(left.status).toBe(204);
+    expectErrorBody(
+      await rawRequest(cloud, 'GET', `/organizations/${setup.orgId}`, { token: staff.accessToken }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  it('an ADMIN cannot touch OWNERs; the last OWNER cannot be demoted or removed; duplicates and strangers are refused', async () => {
+    const setup = await setupEvent(cloud.api);
+    const admin = await registerAccount(cloud.api, 'Admin');
+    await setup.promoter.api.post(`/organizations/${setup.orgId}/members`, {
+      email: admin.user.email,
+      role: 'ADMIN',
+    });
+    const other = await registerAccount(cloud.api, 'Other');
+    await expectApiError(
+      admin.api.post(`/organizations/${setup.orgId}/members`, { email: other.user.email, role: 'OWNER' }),
+      403,
+    );
+    await expectApiError(
+      admin.api.request('PATCH', `/organizations/${setup.orgId}/members/${setup.promoter.user.id}`, {
+        role: 'STAFF',
+      }),
+      403,
+    );
+    const last = await expectApiError(
+      setup.promoter.api.request('PATCH', `/organizations/${setup.orgId}/members/${setup.promoter.user.id}`, {
+        role: 'ADMIN',
+      }),
+      409,
+    );
+    expect(last.message).toMatch(/at least one OWNER/);
+    await expectApiError(
+      setup.promoter.api.post(`/organizations/${setup.orgId}/members`, {
+        email: admin.user.email,
+        role: 'STAFF',
+      }),
+      409,
+    );
+    const nobody = await expectApiError(
+      setup.promoter.api.post(`/organizations/${setup.orgId}/members`, {
+        email: 'nobody@test.tixmo',
+        role: 'STAFF',
+      }),
+      422,
+    );
+    expect(nobody.message).toMatch(/^email: no TixMo account/);
+  });
+
+  it('another organization’s promoter and plain buyers get 404 on members; anonymous gets 401', async () => {
+    const setup = await setupEvent(cloud.api);
+    const rival = await setupEvent(cloud.api);
+    const path = `/organizations/${setup.orgId}/members`;
+    expectErrorBody(
+      await rawRequest(cloud, 'GET', path, { token: rival.promoter.accessToken }),
+      404,
+      'NOT_FOUND',
+    );
+    expectErrorBody(
+      await rawRequest(cloud, 'POST', path, {
+        token: rival.promoter.accessToken,
+        json: { email: rival.promoter.user.email, role: 'OWNER' },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectErrorBody(
+      await rawRequest(cloud, 'PATCH', `/organizations/${setup.orgId}`, {
+        token: rival.promoter.accessToken,
+        json: { name: 'Mine now' },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectErrorBody(await rawRequest(cloud, 'GET', path), 401, 'UNAUTHORIZED');
+  });
+});
