@@ -36,6 +36,10 @@ export const journal = sqliteTable(
     reason: text('reason').notNull(),
     hlc: text('hlc').notNull(),
     at: text('at').notNull(),
+    /** scan, manual_admit or annul (protocol journalKindSchema); staff actions are journalled like scans. */
+    kind: text('kind').notNull().default('scan'),
+    /** Staff's reason for a manual admission or an annulment. */
+    note: text('note'),
   },
   (t) => [index('journal_ticket_idx').on(t.ticketId)],
 );
