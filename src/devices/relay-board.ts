@@ -21,6 +21,7 @@ export interface RelayBoardOptions {
   pulseMs: number;
   backoff?: BackoffOptions;
   openPort?: PortOpener;
+  onRetry?: (delayMs: number) => void;
 }
 
 /** A gate opened by pulsing one relay: on, wait pulseMs, off. */

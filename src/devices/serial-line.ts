@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../shared/errors.ts';
 import { type BackoffOptions, defaultBackoff, Reconnector } from './hotplug.ts';
 import type { DeviceState } from './scanner.ts';
@@ -13,6 +14,10 @@ export interface SerialLineOptions {
   backoff?: BackoffOptions;
   /** Opens the port; defaults to the real `serialport` (tests pass @serialport/binding-mock's). */
   openPort?: PortOpener;
+  /** Told the delay before each reopen attempt (logs, tests). */
+  onRetry?: (delayMs: number) => void;
+  /** How often to check that the device node still exists (0 = never; mock ports have none). */
+  presenceCheckMs?: number;
 }
 
 export type SerialPortLike = {
@@ -23,12 +28,14 @@ export type SerialPortLike = {
   isOpen: boolean;
 };
 
-export type PortOpener = (options: Omit<SerialLineOptions, 'role' | 'backoff' | 'openPort'>) => Promise<SerialPortLike>;
+export type PortOpener = (
+  options: Omit<SerialLineOptions, 'role' | 'backoff' | 'openPort' | 'onRetry' | 'presenceCheckMs'>,
+) => Promise<SerialPortLike>;
 
 /** Explains an open failure in words a technician can act on. */
 export function describeSerialOpenError(path: string, err: unknown, role = 'scanner'): string {
   const message = err instanceof Error ? err.message : String(err);
-  if (/ENOENT|No such file|cannot open/i.test(message) && !/Permission/i.test(message)) {
+  if (/ENOENT|No such file|does not exist|cannot open/i.test(message) && !/Permission/i.test(message)) {
     return `${role} ${path}: no such device — check the cable and the path (ls -l /dev/serial/by-id/)`;
   }
   if (/EACCES|Permission denied/i.test(message)) {
@@ -65,7 +72,9 @@ export class SerialLine {
   private readonly reconnector: Reconnector;
 
   constructor(private readonly options: SerialLineOptions) {
-    this.reconnector = new Reconnector(() => this.connect(), options.backoff ?? defaultBackoff);
+    this.reconnector = new Reconnector(() => this.connect(), options.backoff ?? defaultBackoff, (ms) =>
+      options.onRetry?.(ms),
+    );
   }
 
   get path(): string {
@@ -108,7 +117,14 @@ export class SerialLine {
   }
 
   private async connect(): Promise<void> {
-    const { role: _role, backoff: _backoff, openPort, ...portOptions } = this.options;
+    const {
+      role: _role,
+      backoff: _backoff,
+      openPort,
+      onRetry: _onRetry,
+      presenceCheckMs: _presence,
+      ...portOptions
+    } = this.options;
     const port = await (openPort ?? openRealPort)(portOptions);
     if (this.closing) {
       port.close(() => undefined);
@@ -125,12 +141,31 @@ export class SerialLine {
       this.reconnector.schedule();
     };
     port.on('close', lost);
+    this.watchPresence(port, lost);
     port.on('error', () => {
       if (port.isOpen) port.close(() => lost());
       else lost();
     });
     this.port = port;
     this.setState('open');
+  }
+
+  /**
+   * udev removes /dev/ttyACM0 (and its /dev/serial/by-id link) on unplug. An idle port
+   * whose driver has not failed a read yet would otherwise look open for ever.
+   */
+  private watchPresence(port: SerialPortLike, lost: () => void): void {
+    const every = this.options.presenceCheckMs ?? (this.options.openPort ? 0 : 500);
+    if (every <= 0) return;
+    const timer = setInterval(() => {
+      if (this.port !== port) return clearInterval(timer);
+      if (!existsSync(this.options.path)) {
+        clearInterval(timer);
+        lost();
+        if (port.isOpen) port.close(() => undefined);
+      }
+    }, every);
+    timer.unref();
   }
 
   private setState(state: DeviceState): void {

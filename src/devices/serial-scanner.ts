@@ -28,6 +28,7 @@ export interface SerialScannerOptions {
   feedback?: ScannerFeedback;
   backoff?: BackoffOptions;
   openPort?: PortOpener;
+  onRetry?: (delayMs: number) => void;
 }
 
 /**
