@@ -43,6 +43,8 @@ export interface RunningEdge {
   onDecision(listener: (outcome: ScanOutcome) => void): void;
   /** Pulls the manifest now and waits for it (tests, CLI). */
   syncNow(): Promise<PullProgress>;
+  /** Re-reads events and keys after the store's manifest was changed directly (tests, tools). */
+  reloadManifest(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -229,6 +231,7 @@ export async function startEdge(options: {
     attachScanner,
     onDecision: (l) => listeners.push(l),
     syncNow: () => puller.pullAll(),
+    reloadManifest: refreshEvents,
     async close() {
       await puller.stop();
       await uploader.stop();

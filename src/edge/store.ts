@@ -140,6 +140,7 @@ export class EdgeStore {
             startsAt: e.startsAt,
             endsAt: e.endsAt,
             doorsAt: e.doorsAt ?? null,
+            reentryPolicy: e.reentryPolicy ?? null,
             keysJson: JSON.stringify(e.keys),
             tiersJson: JSON.stringify(e.tiers),
           })
@@ -184,6 +185,7 @@ export class EdgeStore {
         startsAt: e.startsAt,
         endsAt: e.endsAt,
         doorsAt: e.doorsAt,
+        ...(e.reentryPolicy ? { reentryPolicy: e.reentryPolicy as ManifestEvent['reentryPolicy'] } : {}),
         keys: JSON.parse(e.keysJson),
         tiers: JSON.parse(e.tiersJson),
       }));

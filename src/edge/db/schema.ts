@@ -8,6 +8,8 @@ export const manifestEvents = sqliteTable('manifest_events', {
   startsAt: text('starts_at').notNull(),
   endsAt: text('ends_at').notNull(),
   doorsAt: text('doors_at'),
+  /** single | reentry | unlimited; null = the protocol's default (reentry). */
+  reentryPolicy: text('reentry_policy'),
   keysJson: text('keys_json').notNull(),
   tiersJson: text('tiers_json').notNull(),
 });

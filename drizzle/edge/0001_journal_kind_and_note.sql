@@ -1,2 +1,0 @@
-ALTER TABLE `journal` ADD `kind` text DEFAULT 'scan' NOT NULL;--> statement-breakpoint
-ALTER TABLE `journal` ADD `note` text;
