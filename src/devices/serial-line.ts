@@ -72,8 +72,10 @@ export class SerialLine {
   private readonly reconnector: Reconnector;
 
   constructor(private readonly options: SerialLineOptions) {
-    this.reconnector = new Reconnector(() => this.connect(), options.backoff ?? defaultBackoff, (ms) =>
-      options.onRetry?.(ms),
+    this.reconnector = new Reconnector(
+      () => this.connect(),
+      options.backoff ?? defaultBackoff,
+      (ms) => options.onRetry?.(ms),
     );
   }
 

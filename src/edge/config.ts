@@ -151,7 +151,11 @@ export const edgeConfigSchema = z
     const keys = new Set<string>();
     config.handhelds.forEach((h, i) => {
       if (keys.has(h.key))
-        ctx.addIssue({ code: 'custom', path: ['handhelds', i, 'key'], message: 'two handhelds share one key' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['handhelds', i, 'key'],
+          message: 'two handhelds share one key',
+        });
       keys.add(h.key);
       for (const lane of h.lanes)
         if (!seen.has(lane))

@@ -92,7 +92,11 @@ export function createGateRoutes(deps: GateRoutesDeps) {
   app.post('/api/v1/scans', async (c) => {
     const key = bearer(c);
     const device = deps.handhelds.find((h) => same(h.key, key));
-    if (!device) throw new AppError('UNAUTHORIZED', 'send the handheld key from the edge config as Authorization: Bearer <key>');
+    if (!device)
+      throw new AppError(
+        'UNAUTHORIZED',
+        'send the handheld key from the edge config as Authorization: Bearer <key>',
+      );
     const { laneId, code } = await body(c, scanBody);
     if (!deps.staff.lanes.has(laneId)) throw new AppError('NOT_FOUND', `no lane "${laneId}" on this gate`);
     if (device.lanes.length > 0 && !device.lanes.includes(laneId))
@@ -102,7 +106,11 @@ export function createGateRoutes(deps: GateRoutesDeps) {
 
   app.use('/api/v1/staff/*', async (c, next) => {
     const auth = deps.staffAuth;
-    if (!auth) throw new AppError('NOT_FOUND', 'staff access is not configured on this gate (set "staff" in the edge config)');
+    if (!auth)
+      throw new AppError(
+        'NOT_FOUND',
+        'staff access is not configured on this gate (set "staff" in the edge config)',
+      );
     const token = bearer(c);
     const pin = c.req.header('x-staff-pin') ?? '';
     const now = Date.now();
@@ -115,7 +123,10 @@ export function createGateRoutes(deps: GateRoutesDeps) {
       }
       pins.failed(now);
     }
-    throw new AppError('UNAUTHORIZED', 'send the staff token as Authorization: Bearer <token> or the PIN as X-Staff-Pin');
+    throw new AppError(
+      'UNAUTHORIZED',
+      'send the staff token as Authorization: Bearer <token> or the PIN as X-Staff-Pin',
+    );
   });
 
   app.get('/api/v1/staff/tickets', async (c) => {
@@ -127,22 +138,39 @@ export function createGateRoutes(deps: GateRoutesDeps) {
   app.post('/api/v1/staff/lanes/:laneId/admit', async (c) => {
     const input = await body(
       c,
-      z.object({ ticketId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(4096).optional(), note }),
+      z.object({
+        ticketId: z.string().min(1).max(64).optional(),
+        code: z.string().min(1).max(4096).optional(),
+        note,
+      }),
     );
     if (!input.ticketId && !input.code) throw new AppError('BAD_REQUEST', 'give a ticketId or a code');
-    const outcome = await admitManually({ deps: deps.staff, laneId: c.req.param('laneId'), query: input, note: input.note });
+    const outcome = await admitManually({
+      deps: deps.staff,
+      laneId: c.req.param('laneId'),
+      query: input,
+      note: input.note,
+    });
     return c.json(present(outcome), 201);
   });
 
   app.post('/api/v1/staff/lanes/:laneId/annul-last', async (c) => {
     const input = await body(c, z.object({ note }));
-    const outcome = await annulLastAdmission({ deps: deps.staff, laneId: c.req.param('laneId'), note: input.note });
+    const outcome = await annulLastAdmission({
+      deps: deps.staff,
+      laneId: c.req.param('laneId'),
+      note: input.note,
+    });
     return c.json(present(outcome), 201);
   });
 
   app.post('/api/v1/staff/lanes/:laneId/direction', async (c) => {
     const input = await body(c, z.object({ direction: directionSchema }));
-    const lane = switchLaneDirection({ deps: deps.staff, laneId: c.req.param('laneId'), direction: input.direction });
+    const lane = switchLaneDirection({
+      deps: deps.staff,
+      laneId: c.req.param('laneId'),
+      direction: input.direction,
+    });
     return c.json({ id: lane.id, direction: lane.configured, activeDirection: lane.direction });
   });
 

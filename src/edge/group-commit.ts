@@ -54,6 +54,6 @@ export class GroupCommit {
     this.commits++;
     this.rows += rows.length;
     this.largestBatch = Math.max(this.largestBatch, rows.length);
-    batch.forEach((w, i) => w.resolve(rows[i]!));
+    for (const [i, w] of batch.entries()) w.resolve(rows[i]!);
   }
 }

@@ -55,7 +55,11 @@ export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; l
   app.notFound((c) =>
     c.json(
       {
-        error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}`, requestId: c.var.requestId ?? '' },
+        error: {
+          code: 'NOT_FOUND',
+          message: `no route for ${c.req.method} ${c.req.path}`,
+          requestId: c.var.requestId ?? '',
+        },
       },
       404,
     ),

@@ -95,7 +95,8 @@ export class ScanPipeline {
     if (verdict.decision === 'admit') admissions.apply(entry);
     return this.deps.commit.submit(entry).then((row) => {
       const outcome: ScanOutcome = { row };
-      if (row.decision === 'admit' && row.eventId) outcome.occupancy = { ...admissions.occupancy(row.eventId) };
+      if (row.decision === 'admit' && row.eventId)
+        outcome.occupancy = { ...admissions.occupancy(row.eventId) };
       this.deps.onDecision(outcome);
       return outcome;
     });

@@ -50,12 +50,21 @@ async function resolveTicket(deps: StaffDeps, query: { ticketId?: string; code?:
   eventId = ticket?.eventId ?? eventId;
   tierId = ticket?.tierId ?? tierId;
   if (!eventId || !tierId)
-    throw new AppError('NOT_FOUND', `unknown_ticket: the manifest has no ticket ${ticketId} (scan its code instead)`);
+    throw new AppError(
+      'NOT_FOUND',
+      `unknown_ticket: the manifest has no ticket ${ticketId} (scan its code instead)`,
+    );
   return { ticketId, eventId, tierId, ticket };
 }
 
 /** Look-up at the gate: the ticket, where it stands, and every scan of it. */
-export async function lookupTicket({ deps, query }: { deps: StaffDeps; query: { ticketId?: string; code?: string } }) {
+export async function lookupTicket({
+  deps,
+  query,
+}: {
+  deps: StaffDeps;
+  query: { ticketId?: string; code?: string };
+}) {
   const { ticketId, eventId, tierId, ticket } = await resolveTicket(deps, query);
   const event = deps.events().get(eventId);
   return {
@@ -93,10 +102,16 @@ export async function admitManually({
   const lane = laneOf(deps, laneId);
   const { ticketId, eventId, ticket } = await resolveTicket(deps, query);
   if (ticket && ticket.status !== 'VALID')
-    throw new AppError('CONFLICT', `ticket ${ticketId} is ${ticket.status.toLowerCase()}; it cannot be admitted`);
+    throw new AppError(
+      'CONFLICT',
+      `ticket ${ticketId} is ${ticket.status.toLowerCase()}; it cannot be admitted`,
+    );
   const inside = deps.admissions.isInside(ticketId);
   if (lane.direction === 'entry' && inside)
-    throw new AppError('CONFLICT', `ticket ${ticketId} is already inside — annul that admission first if it was wrong`);
+    throw new AppError(
+      'CONFLICT',
+      `ticket ${ticketId} is already inside — annul that admission first if it was wrong`,
+    );
   if (lane.direction === 'exit' && !inside)
     throw new AppError('CONFLICT', `ticket ${ticketId} is not inside, so it cannot be let out`);
   return deps.pipeline.record(
@@ -139,7 +154,10 @@ export function annulAdmission({
   const ticketId = row.ticketId!;
   const inside = deps.admissions.isInside(ticketId);
   if (row.direction === 'entry' ? !inside : inside)
-    throw new AppError('CONFLICT', `ticket ${ticketId} has moved since (${inside ? 'inside' : 'outside'} now)`);
+    throw new AppError(
+      'CONFLICT',
+      `ticket ${ticketId} has moved since (${inside ? 'inside' : 'outside'} now)`,
+    );
   return deps.pipeline.record(
     { decision: 'admit', reason: 'ok', ticketId, eventId: row.eventId },
     { laneId: row.laneId, direction: row.direction, kind: 'annul', note },
@@ -175,7 +193,10 @@ export function switchLaneDirection({
 }): StaffLane {
   const lane = laneOf(deps, laneId);
   if (lane.configured !== 'both')
-    throw new AppError('CONFLICT', `lane "${laneId}" is wired as ${lane.configured} only; set direction "both" in the config to switch it`);
+    throw new AppError(
+      'CONFLICT',
+      `lane "${laneId}" is wired as ${lane.configured} only; set direction "both" in the config to switch it`,
+    );
   lane.direction = direction;
   deps.store.setLaneDirection(laneId, direction);
   return lane;

@@ -209,7 +209,8 @@ export class EdgeStore {
     let seq = this.lastSeq;
     const rows = entries.map((e) => ({ ...e, seq: ++seq }));
     this.db.transaction(() => {
-      for (const row of rows) this.insertJournal.run({ ...row, kind: row.kind ?? 'scan', note: row.note ?? null });
+      for (const row of rows)
+        this.insertJournal.run({ ...row, kind: row.kind ?? 'scan', note: row.note ?? null });
     });
     this.lastSeq = seq;
     return rows;

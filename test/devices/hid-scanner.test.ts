@@ -95,7 +95,9 @@ describe('HID POS scanner driver (fake device at the node-hid boundary)', () => 
         throw new Error('EACCES: permission denied');
       },
     });
-    await expect(scanner.open()).rejects.toThrow(/hid scanner \/dev\/hidraw9: cannot open — install deploy\/udev\/99-tixmo.rules/);
+    await expect(scanner.open()).rejects.toThrow(
+      /hid scanner \/dev\/hidraw9: cannot open — install deploy\/udev\/99-tixmo.rules/,
+    );
   });
 });
 
@@ -114,21 +116,35 @@ describe('scanner config mistakes', () => {
     expect(errorOf([{ type: 'keyboard' }])).toMatch(
       /keyboard-wedge scanners type into whatever window has focus and cannot be read by the edge: switch the scanner to USB serial \(CDC\) or HID POS mode/,
     );
-    expect(errorOf([{ type: 'hid', mode: 'keyboard', vendorId: 1, productId: 2 }])).toMatch(/mode: keyboard-wedge scanners/);
+    expect(errorOf([{ type: 'hid', mode: 'keyboard', vendorId: 1, productId: 2 }])).toMatch(
+      /mode: keyboard-wedge scanners/,
+    );
   });
 
   it('wants an HID scanner named by path or by vendor and product id', () => {
-    expect(errorOf([{ type: 'hid', vendorId: 1 }])).toMatch(/name the scanner by path \(\/dev\/hidraw0\) or by vendorId and productId/);
+    expect(errorOf([{ type: 'hid', vendorId: 1 }])).toMatch(
+      /name the scanner by path \(\/dev\/hidraw0\) or by vendorId and productId/,
+    );
   });
 
   it('reads hex feedback bytes and refuses bad ones', () => {
     const config = parseEdgeConfig({
       ...base,
-      lanes: [{ id: 'a', direction: 'entry', scanners: [{ type: 'serial', path: '/dev/ttyACM0', feedback: { mode: 'bytes', good: '07', bad: '15 15' } }] }],
+      lanes: [
+        {
+          id: 'a',
+          direction: 'entry',
+          scanners: [
+            { type: 'serial', path: '/dev/ttyACM0', feedback: { mode: 'bytes', good: '07', bad: '15 15' } },
+          ],
+        },
+      ],
     });
-    expect(config.lanes[0]!.scanners[0]).toMatchObject({ feedback: { good: Buffer.from([7]), bad: Buffer.from([0x15, 0x15]) } });
-    expect(errorOf([{ type: 'serial', path: 'x', feedback: { mode: 'bytes', good: 'zz', bad: '01' } }])).toMatch(
-      /feedback\.good: must be hex bytes/,
-    );
+    expect(config.lanes[0]!.scanners[0]).toMatchObject({
+      feedback: { good: Buffer.from([7]), bad: Buffer.from([0x15, 0x15]) },
+    });
+    expect(
+      errorOf([{ type: 'serial', path: 'x', feedback: { mode: 'bytes', good: 'zz', bad: '01' } }]),
+    ).toMatch(/feedback\.good: must be hex bytes/);
   });
 });

@@ -2,7 +2,12 @@ import { SerialPortMock } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RelayBoard, relayCommand } from '../../src/devices/relay-board.ts';
 import type { SerialPortLike } from '../../src/devices/serial-line.ts';
-import { HONEYWELL_BAD, HONEYWELL_GOOD, SerialScanner, type SerialScannerOptions } from '../../src/devices/serial-scanner.ts';
+import {
+  HONEYWELL_BAD,
+  HONEYWELL_GOOD,
+  SerialScanner,
+  type SerialScannerOptions,
+} from '../../src/devices/serial-scanner.ts';
 import { requireBinary } from '../helpers/binaries.ts';
 import { eventually } from '../helpers/processes.ts';
 import { openPtyPair, type PtyPair } from '../helpers/pty.ts';
@@ -30,7 +35,13 @@ describe.skipIf(!socat.available)('serial scanner through a real pseudo-terminal
   const open = async (options: Partial<SerialScannerOptions>) => {
     reads = [];
     bad = [];
-    scanner = new SerialScanner({ path: pty.devicePath, baudRate: 9600, suffix: '\r\n', backoff: fastBackoff, ...options });
+    scanner = new SerialScanner({
+      path: pty.devicePath,
+      baudRate: 9600,
+      suffix: '\r\n',
+      backoff: fastBackoff,
+      ...options,
+    });
     scanner.onRead((code) => reads.push(code));
     scanner.onBadRead((why) => bad.push(why));
     await scanner.open();
@@ -100,7 +111,9 @@ describe.skipIf(!socat.available)('serial scanner through a real pseudo-terminal
   });
 
   it('sends configured good/bad byte sequences for other scanners', async () => {
-    const s = await open({ feedback: { mode: 'bytes', good: Buffer.from([0x07]), bad: Buffer.from([0x15, 0x15]) } });
+    const s = await open({
+      feedback: { mode: 'bytes', good: Buffer.from([0x07]), bad: Buffer.from([0x15, 0x15]) },
+    });
     const before = pty.received().length;
     await s.feedback(false);
     await s.feedback(true);
@@ -139,7 +152,10 @@ describe.skipIf(!socat.available)('LCUS relay board through a real pseudo-termin
     try {
       await relay.open();
       expect(await relay.pulse()).toBe(true);
-      const bytes = await eventually(() => (pty.received().length >= 8 ? pty.received() : undefined), 'on and off');
+      const bytes = await eventually(
+        () => (pty.received().length >= 8 ? pty.received() : undefined),
+        'on and off',
+      );
       expect(bytes).toEqual(Buffer.from([0xa0, 0x01, 0x01, 0xa2, 0xa0, 0x01, 0x00, 0xa1]));
     } finally {
       await relay.close();
@@ -153,7 +169,10 @@ describe.skipIf(!socat.available)('LCUS relay board through a real pseudo-termin
     await relay.open();
     await relay.pulse();
     await relay.close();
-    const bytes = await eventually(() => (pty.received().length >= 8 ? pty.received() : undefined), 'on and off');
+    const bytes = await eventually(
+      () => (pty.received().length >= 8 ? pty.received() : undefined),
+      'on and off',
+    );
     expect(bytes).toEqual(Buffer.concat([relayCommand(2, true), relayCommand(2, false)]));
     await pty.close();
   });
@@ -162,7 +181,13 @@ describe.skipIf(!socat.available)('LCUS relay board through a real pseudo-termin
 describe('serial options and reopen backoff (@serialport/binding-mock: what a pty cannot show)', () => {
   const path = '/dev/ttyTIXMO-MOCK';
   let last: SerialPortMock | undefined;
-  const openPort = (o: { path: string; baudRate: number; dataBits?: 5 | 6 | 7 | 8; parity?: 'none' | 'even' | 'odd' | 'mark' | 'space'; stopBits?: 1 | 2 }) =>
+  const openPort = (o: {
+    path: string;
+    baudRate: number;
+    dataBits?: 5 | 6 | 7 | 8;
+    parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
+    stopBits?: 1 | 2;
+  }) =>
     new Promise<SerialPortLike>((resolve, reject) => {
       const port = new SerialPortMock(o, (err) => {
         if (err) reject(err);
@@ -177,7 +202,15 @@ describe('serial options and reopen backoff (@serialport/binding-mock: what a pt
 
   it('opens with the configured baud rate, data bits, parity and stop bits', async () => {
     SerialPortMock.binding.createPort(path);
-    const scanner = new SerialScanner({ path, baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 2, suffix: '\r', openPort });
+    const scanner = new SerialScanner({
+      path,
+      baudRate: 19200,
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 2,
+      suffix: '\r',
+      openPort,
+    });
     await scanner.open();
     const binding = last!.port as unknown as { openOptions: Record<string, unknown> };
     expect(binding.openOptions).toMatchObject({ baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 2 });
@@ -212,6 +245,8 @@ describe('serial options and reopen backoff (@serialport/binding-mock: what a pt
 
   it('a first open of a missing device fails with one line a technician can act on', async () => {
     const scanner = new SerialScanner({ path: '/dev/ttyTIXMO-none', baudRate: 9600, suffix: '\r', openPort });
-    await expect(scanner.open()).rejects.toThrow(/scanner \/dev\/ttyTIXMO-none: no such device — check the cable/);
+    await expect(scanner.open()).rejects.toThrow(
+      /scanner \/dev\/ttyTIXMO-none: no such device — check the cable/,
+    );
   });
 });

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { generateEventKey, importEventKey, peekTicketCode, signTicketCode } from '../../src/shared/ticket-code.ts';
+import {
+  generateEventKey,
+  importEventKey,
+  peekTicketCode,
+  signTicketCode,
+} from '../../src/shared/ticket-code.ts';
 import type { ManifestTicket, ScanReason } from '../../src/sync/protocol.ts';
 import { type HandEvent, handEvent, manifestPage } from '../helpers/manifest.ts';
 
@@ -30,7 +35,14 @@ describe('gate rules on a hand-built manifest', () => {
   let cancelledEvent: HandEvent;
   const tickets: ManifestTicket[] = [];
   const ticket = (event: HandEvent, id: string, tier = 'ga', over: Partial<ManifestTicket> = {}) => {
-    tickets.push({ id, eventId: event.event.id, tierId: `${event.event.id}-${tier}`, status: 'VALID', version: 1, ...over });
+    tickets.push({
+      id,
+      eventId: event.event.id,
+      tierId: `${event.event.id}-${tier}`,
+      status: 'VALID',
+      version: 1,
+      ...over,
+    });
     return { id, tierId: `${event.event.id}-${tier}` };
   };
   const scan = async (lane: string, code: string) => {
@@ -39,14 +51,23 @@ describe('gate rules on a hand-built manifest', () => {
   };
 
   beforeAll(async () => {
-    reentry = await handEvent('ev-r', {
-      tiers: [
-        { id: 'ev-r-ga', name: 'GA' },
-        { id: 'ev-r-vip', name: 'VIP' },
-        { id: 'ev-r-day1', name: 'Day 1', validFrom: null, validUntil: new Date(t0.getTime() - 60_000).toISOString() },
-        { id: 'ev-r-day2', name: 'Day 2', validFrom: new Date(t0.getTime() + 24 * hour).toISOString() },
-      ],
-    }, t0);
+    reentry = await handEvent(
+      'ev-r',
+      {
+        tiers: [
+          { id: 'ev-r-ga', name: 'GA' },
+          { id: 'ev-r-vip', name: 'VIP' },
+          {
+            id: 'ev-r-day1',
+            name: 'Day 1',
+            validFrom: null,
+            validUntil: new Date(t0.getTime() - 60_000).toISOString(),
+          },
+          { id: 'ev-r-day2', name: 'Day 2', validFrom: new Date(t0.getTime() + 24 * hour).toISOString() },
+        ],
+      },
+      t0,
+    );
     single = await handEvent('ev-s', { reentryPolicy: 'single' }, t0);
     unlimited = await handEvent('ev-u', { reentryPolicy: 'unlimited' }, t0);
     doors = await handEvent('ev-d', { doorsAt: new Date(t0.getTime() + hour).toISOString() }, t0);
@@ -135,8 +156,12 @@ describe('gate rules on a hand-built manifest', () => {
   });
 
   it('per-tier windows: not_yet_valid before a day pass starts, expired after it ends', async () => {
-    expect(await scan('in', await reentry.sign({ id: 'r-day2', tierId: 'ev-r-day2' }))).toBe('reject:not_yet_valid');
-    expect(await scan('in', await reentry.sign({ id: 'r-day1', tierId: 'ev-r-day1' }))).toBe('reject:expired');
+    expect(await scan('in', await reentry.sign({ id: 'r-day2', tierId: 'ev-r-day2' }))).toBe(
+      'reject:not_yet_valid',
+    );
+    expect(await scan('in', await reentry.sign({ id: 'r-day1', tierId: 'ev-r-day1' }))).toBe(
+      'reject:expired',
+    );
   });
 
   it('the code’s own validity window: not_yet_valid and expired', async () => {
@@ -147,15 +172,27 @@ describe('gate rules on a hand-built manifest', () => {
   });
 
   it('revoked (re-issued or refunded) and cancelled (ticket or event)', async () => {
-    expect(await scan('in', await reentry.sign({ id: 'r-reissued', tierId: 'ev-r-ga', version: 1 }))).toBe('reject:revoked');
-    expect(await scan('in', await reentry.sign({ id: 'r-reissued', tierId: 'ev-r-ga', version: 2 }))).toBe('admit:ok');
-    expect(await scan('in', await reentry.sign({ id: 'r-refunded', tierId: 'ev-r-ga' }))).toBe('reject:revoked');
-    expect(await scan('in', await reentry.sign({ id: 'r-cancelled', tierId: 'ev-r-ga' }))).toBe('reject:cancelled');
-    expect(await scan('in', await cancelledEvent.sign({ id: 'c1', tierId: 'ev-c-ga' }))).toBe('reject:cancelled');
+    expect(await scan('in', await reentry.sign({ id: 'r-reissued', tierId: 'ev-r-ga', version: 1 }))).toBe(
+      'reject:revoked',
+    );
+    expect(await scan('in', await reentry.sign({ id: 'r-reissued', tierId: 'ev-r-ga', version: 2 }))).toBe(
+      'admit:ok',
+    );
+    expect(await scan('in', await reentry.sign({ id: 'r-refunded', tierId: 'ev-r-ga' }))).toBe(
+      'reject:revoked',
+    );
+    expect(await scan('in', await reentry.sign({ id: 'r-cancelled', tierId: 'ev-r-ga' }))).toBe(
+      'reject:cancelled',
+    );
+    expect(await scan('in', await cancelledEvent.sign({ id: 'c1', tierId: 'ev-c-ga' }))).toBe(
+      'reject:cancelled',
+    );
   });
 
   it('tier_not_allowed on a lane for other tiers (matched by tier name or id)', async () => {
-    expect(await scan('vip-door', await reentry.sign({ id: 'r3', tierId: 'ev-r-ga' }))).toBe('reject:tier_not_allowed');
+    expect(await scan('vip-door', await reentry.sign({ id: 'r3', tierId: 'ev-r-ga' }))).toBe(
+      'reject:tier_not_allowed',
+    );
     expect(await scan('vip-door', await reentry.sign({ id: 'r-vip', tierId: 'ev-r-vip' }))).toBe('admit:ok');
   });
 
@@ -163,15 +200,23 @@ describe('gate rules on a hand-built manifest', () => {
     expect(await scan('in', 'https://example.com/not-a-ticket')).toBe('reject:malformed');
     const real = peekTicketCode(await reentry.sign({ id: 'r3', tierId: 'ev-r-ga' }))!;
     const forger = await generateEventKey(real.kid);
-    const forged = await signTicketCode(real.claims, { kid: real.kid, privateKey: await importEventKey(forger.privateJwk as JWK) });
+    const forged = await signTicketCode(real.claims, {
+      kid: real.kid,
+      privateKey: await importEventKey(forger.privateJwk as JWK),
+    });
     expect(await scan('in', forged)).toBe('reject:bad_signature');
     const elsewhere = await handEvent('ev-elsewhere', {}, t0);
-    expect(await scan('in', await elsewhere.sign({ id: 'x1', tierId: 'ev-elsewhere-ga' }))).toBe('reject:wrong_event');
+    expect(await scan('in', await elsewhere.sign({ id: 'x1', tierId: 'ev-elsewhere-ga' }))).toBe(
+      'reject:wrong_event',
+    );
   });
 
   it('unknown_ticket where the venue refuses codes the manifest does not list; admitted on signature otherwise', async () => {
     const sold = await reentry.sign({ id: 'sold-after-sync', tierId: 'ev-r-ga' });
-    expect((await strict.scan('in', sold))!.row).toMatchObject({ decision: 'reject', reason: 'unknown_ticket' });
+    expect((await strict.scan('in', sold))!.row).toMatchObject({
+      decision: 'reject',
+      reason: 'unknown_ticket',
+    });
     expect(await scan('in', sold)).toBe('admit:ok');
   });
 
@@ -180,8 +225,18 @@ describe('gate rules on a hand-built manifest', () => {
     for (const e of [edge, strict]) for (const row of e.store.journalAfter(0, 1000)) seen.add(row.reason);
     expect([...seen].sort()).toEqual(
       [
-        'ok', 'malformed', 'bad_signature', 'wrong_event', 'not_yet_valid', 'expired', 'revoked',
-        'cancelled', 'tier_not_allowed', 'already_inside', 'not_inside', 'unknown_ticket',
+        'ok',
+        'malformed',
+        'bad_signature',
+        'wrong_event',
+        'not_yet_valid',
+        'expired',
+        'revoked',
+        'cancelled',
+        'tier_not_allowed',
+        'already_inside',
+        'not_inside',
+        'unknown_ticket',
       ].sort(),
     );
   });

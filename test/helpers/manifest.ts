@@ -49,7 +49,11 @@ export async function handEvent(
   };
 }
 
-export function manifestPage(events: ManifestEvent[], tickets: ManifestTicket[], cursor = 'hand-1'): ManifestPage {
+export function manifestPage(
+  events: ManifestEvent[],
+  tickets: ManifestTicket[],
+  cursor = 'hand-1',
+): ManifestPage {
   return {
     node: { id: 'node-hand', venueId: 'venue-hand', name: 'Gate A' },
     venue: { id: 'venue-hand', name: 'Hand Hall', capacity: 500, timezone: 'UTC' },

@@ -44,7 +44,9 @@ async function startSocat(devicePath: string, scannerPath: string): Promise<Chil
 
 async function stopSocat(socat: ChildProcess): Promise<void> {
   if (socat.exitCode === null && socat.signalCode === null) socat.kill('SIGTERM');
-  await new Promise((r) => (socat.exitCode !== null || socat.signalCode !== null ? r(null) : socat.once('exit', r)));
+  await new Promise((r) =>
+    socat.exitCode !== null || socat.signalCode !== null ? r(null) : socat.once('exit', r),
+  );
 }
 
 /** A real pseudo-terminal pair from socat: raw mode, no echo. */
