@@ -1,7 +1,7 @@
 import type { HybridClock } from '../shared/hlc.ts';
-import { verifyTicketCode } from '../shared/ticket-code.ts';
 import type { Direction, ManifestEvent } from '../sync/protocol.ts';
 import type { AdmissionState, Occupancy } from './admissions.ts';
+import { checkTicketCode } from './code-check.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { KeyRing } from './keyring.ts';
 import { decideScan, type Verdict } from './rules.ts';
@@ -33,35 +33,35 @@ export interface PipelineDeps {
 }
 
 /**
- * device line → verify signature (async) → rules + admission state (one synchronous
- * step) → group commit (durable) → announce. Because the rules and the admission
+ * device line → verify signature → rules + admission state (one synchronous step) →
+ * group commit (durable) → announce. Because the check, the rules and the admission
  * state update run without an await between them, two lanes reading the same ticket
- * at once cannot both admit it. Reads of one lane are handled in order.
+ * at once cannot both admit it.
  */
 export class ScanPipeline {
-  private readonly laneTails = new Map<string, Promise<unknown>>();
-
   constructor(private readonly deps: PipelineDeps) {}
 
+  /**
+   * Decides at once (synchronously, so reads are decided in the order they arrive)
+   * and resolves once the decision is durable. A lane's next read is decided while the
+   * previous commit is in flight; commits complete in order.
+   */
   scan(lane: LaneRules, raw: string): Promise<ScanOutcome | null> {
-    const tail = this.laneTails.get(lane.id) ?? Promise.resolve();
-    const next = tail.then(() => this.process(lane, raw));
-    this.laneTails.set(
-      lane.id,
-      next.catch(() => undefined),
-    );
-    return next;
+    try {
+      return this.process(lane, raw) ?? Promise.resolve(null);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
-  private async process(lane: LaneRules, raw: string): Promise<ScanOutcome | null> {
+  private process(lane: LaneRules, raw: string): Promise<ScanOutcome | null> | null {
     // Scanners pad with NULs, STX/ETX or spaces; a read of only that is no read at all.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     const code = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
     if (code === '') return null;
     const { store, keyring, admissions } = this.deps;
-    const check = await verifyTicketCode(code, (kid) => keyring.get(kid)?.key);
-
-    // From here to the commit: synchronous.
+    // From the bytes to the commit queue: synchronous (signature check included).
+    const check = checkTicketCode(code, keyring);
     const now = this.deps.now();
     const event = check.claims ? this.deps.events().get(check.claims.e) : undefined;
     const ticketId = check.ok ? check.claims.t : undefined;

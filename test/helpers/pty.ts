@@ -13,6 +13,8 @@ export interface PtyPair {
   write(data: string | Buffer): void;
   /** Every byte the edge wrote to the device so far (feedback, relay commands). */
   received(): Buffer;
+  /** Called on each chunk the edge writes (benchmarks wait on this instead of polling). */
+  onReceive(listener: () => void): void;
   /** Pulls the cable: socat exits, both ends vanish, the edge's reads fail. */
   unplug(): Promise<void>;
   /** Plugs it back in: a new pair at the same paths. */
@@ -58,11 +60,15 @@ export async function openPtyPair(): Promise<PtyPair> {
   let fd = openSync(scannerPath, 'r+');
   let chunks: Buffer[] = [];
   let reader: ReadStream | undefined;
+  const listeners: (() => void)[] = [];
   const startReader = () => {
     // A tty stream reads the pty without blocking a libuv pool thread.
     reader = new ReadStream(fd);
     reader.setRawMode(true);
-    reader.on('data', (d: Buffer) => chunks.push(Buffer.from(d)));
+    reader.on('data', (d: Buffer) => {
+      chunks.push(Buffer.from(d));
+      for (const l of listeners) l();
+    });
     reader.on('error', () => undefined);
   };
   const stopReader = () => {
@@ -75,10 +81,24 @@ export async function openPtyPair(): Promise<PtyPair> {
     devicePath,
     scannerPath,
     write(data) {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      // The reader made the fd non-blocking: a full pty buffer (nobody reading the
+      // device end, e.g. the edge was killed) answers EAGAIN. Wait for room, briefly.
+      let bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      for (let tries = 0; bytes.length > 0; ) {
+        try {
+          bytes = bytes.subarray(writeSync(fd, bytes));
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || ++tries > 400) throw err;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        }
+      }
     },
     received() {
-      return Buffer.concat(chunks);
+      if (chunks.length > 1) chunks = [Buffer.concat(chunks)];
+      return chunks[0] ?? Buffer.alloc(0);
+    },
+    onReceive(listener) {
+      listeners.push(listener);
     },
     async unplug() {
       stopReader();
