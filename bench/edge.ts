@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
+const loadBefore = loadavg()[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'tixmo-bench-'));
 const dataDir = join(dir, 'edge');
 const results: Record<string, string> = {};
@@ -226,5 +227,7 @@ rmSync(dir, { recursive: true, force: true });
 console.log(
   `\nTixMo edge benchmark — ${TICKETS} tickets, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
 );
+// Other work on the machine shows up in the tails: the load average says how much there was.
+console.log(`  load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`);
 for (const [k, v] of Object.entries(results)) console.log(`  ${k}: ${v}`);
 process.exit(0);
