@@ -144,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
     );
     for (const lane of edge.status().lanes) {
       process.stdout.write(
-        `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path}`).join(', ') || 'no scanner'}\n`,
+        `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path} ${d.state}`).join(', ') || 'no scanner'}\n`,
       );
     }
     onStop(() => edge.close());

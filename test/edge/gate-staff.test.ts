@@ -310,4 +310,34 @@ describe.skipIf(!socat.available)('a gate with scanners, relays, a turnstile, ha
     });
     expect(s.lanes.find((l) => l.id === 'flex')).toMatchObject({ entries: 2, exits: 1 });
   });
+  it('hot-plug: an unplugged scanner or relay shows as disconnected, the lane keeps working, both come back', async () => {
+    const device = (laneId: string, type: string) => lane(laneId).devices.find((d) => d.type === type)!;
+    await scanner.unplug();
+    await northRelay.unplug();
+    await eventually(
+      () => (device('north', 'serial').state === 'disconnected' ? true : undefined),
+      'scanner away',
+    );
+    await eventually(
+      () => (device('north', 'relay').state === 'disconnected' ? true : undefined),
+      'relay away',
+    );
+    // The lane still decides (a handheld on it), and the admission is journalled, though no gate can open.
+    const res = await call('POST', '/api/v1/scans', {
+      token: HANDHELD_KEY,
+      body: { laneId: 'north', code: codes[8]!.code },
+    });
+    expect(res.body).toMatchObject({ decision: 'admit', reason: 'ok' });
+    await scanner.replug();
+    await northRelay.replug();
+    await eventually(() => (device('north', 'serial').state === 'open' ? true : undefined), 'scanner back');
+    await eventually(() => (device('north', 'relay').state === 'open' ? true : undefined), 'relay back');
+    scanner.write(`${codes[9]!.code}\r\n`);
+    const relay = await eventually(
+      () => (northRelay.received().length >= 8 ? northRelay.received() : undefined),
+      'relay pulse after replug',
+    );
+    expect(relay).toEqual(Buffer.concat([ON, OFF]));
+    expect(edge.store.ticketHistory(codes[9]!.id)).toMatchObject([{ decision: 'admit', laneId: 'north' }]);
+  });
 });
