@@ -134,7 +134,8 @@ export async function startEdge(options: {
   const lanes: Lane[] = config.lanes.map((l) =>
     buildLane(l, {
       savedDirection: store.laneDirection(l.id),
-      annul: (row, note) => annulAdmission({ deps: { pipeline, admissions }, row, note }),
+      // async: a refusal (the person has moved since) becomes a rejected promise the gate logs, never a throw in a timer.
+      annul: async (row, note) => annulAdmission({ deps: { pipeline, admissions }, row, note }),
       logger,
     }),
   );

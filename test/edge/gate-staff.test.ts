@@ -155,6 +155,18 @@ describe.skipIf(!socat.available)('a gate with scanners, relays, a turnstile, ha
     expect(southRelay.received().subarray(0, 4)).toEqual(ON);
   });
 
+  it('an admission whose person already left by another lane is not annulled when its passage times out', async () => {
+    const code = codes[10]!.code;
+    expect((await edge.scan('south', code))!.row.decision).toBe('admit');
+    expect((await edge.scan('out', code))!.row.decision).toBe('admit');
+    await eventually(
+      () => (lane('south').awaitingPassage === 0 ? true : undefined),
+      'passage timeout handled',
+    );
+    expect(edge.store.ticketHistory(codes[10]!.id).map((r) => r.kind)).toEqual(['scan', 'scan']);
+    expect((await edge.scan('north', code))!.row.decision).toBe('admit');
+  });
+
   it('network handhelds scan with their key; wrong key, lane, or body are refused clearly', async () => {
     const ok = await call('POST', '/api/v1/scans', {
       token: HANDHELD_KEY,
@@ -304,8 +316,8 @@ describe.skipIf(!socat.available)('a gate with scanners, relays, a turnstile, ha
         { type: 'relay', path: southRelay.devicePath, state: 'open', role: 'actuator' },
         { type: 'passage', path: turnstile.devicePath, state: 'open', role: 'passage' },
       ],
-      // Two admitted, one annulled for want of a passage.
-      entries: 1,
+      // Three admitted, one annulled for want of a passage.
+      entries: 2,
       exits: 0,
     });
     expect(s.lanes.find((l) => l.id === 'flex')).toMatchObject({ entries: 2, exits: 1 });
