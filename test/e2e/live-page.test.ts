@@ -10,17 +10,20 @@ import { requireBinary } from '../helpers/binaries.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
 import { eventually } from '../helpers/processes.ts';
+import { openPtyPair, type PtyPair } from '../helpers/pty.ts';
 
 const chromiumBinary = requireBinary('chromium', 'chromium');
+const socat = requireBinary('socat', 'socat');
 const screenshot = process.env.TIXMO_SCREENSHOT;
 
-describe.skipIf(!chromiumBinary.available)('the live page in headless Chromium', () => {
+describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in headless Chromium', () => {
   let cloud: TestCloud;
   let setup: PromoterSetup;
   let edge: RunningEdge;
   let browser: Browser;
   let page: Page;
   let codes: { id: string; code: string }[];
+  let relay: PtyPair;
 
   const text = (selector: string) => page.locator(selector).first().textContent();
   const waitText = (selector: string, expected: string) =>
@@ -33,6 +36,7 @@ describe.skipIf(!chromiumBinary.available)('the live page in headless Chromium',
     cloud = await startTestCloud();
     setup = await setupEvent(cloud.api);
     ({ tickets: codes } = await buyTickets(cloud.api, setup, 4));
+    relay = await openPtyPair();
     edge = await startEdge({
       logger: createLogger({ level: 'silent' }),
       config: parseEdgeConfig({
@@ -47,6 +51,7 @@ describe.skipIf(!chromiumBinary.available)('the live page in headless Chromium',
         lanes: [
           { id: 'north-1', direction: 'entry' },
           { id: 'exit-1', direction: 'exit' },
+          { id: 'gate-2', direction: 'entry', actuator: { type: 'relay', path: relay.devicePath } },
         ],
       }),
     });
@@ -77,13 +82,16 @@ describe.skipIf(!chromiumBinary.available)('the live page in headless Chromium',
     await browser?.close();
     await edge?.close();
     await cloud?.close();
+    await relay?.close();
   });
 
   it('shows the venue, inside/capacity, lanes, devices and sync health', async () => {
     await waitText('#venue', 'Arena');
     await waitText('.inside-count', '0');
     expect(await text('.inside small')).toBe('/ 1000 inside');
-    expect(await page.locator('#lanes tr').count()).toBe(2);
+    expect(await page.locator('#lanes tr').count()).toBe(3);
+    await waitText('#devices', 'All devices connected');
+    expect(await text('tr[data-lane="gate-2"] .dev')).toBe('gate open');
     expect(await text('#manifest-age')).toMatch(/Manifest: 4 tickets, synced \d+ s ago/);
     expect(await text('#backlog')).toMatch(/Upload backlog: \d+ scans/);
   });
@@ -104,6 +112,14 @@ describe.skipIf(!chromiumBinary.available)('the live page in headless Chromium',
     await edge.scan('north-1', 'garbage');
     await waitText('#scans li .why', 'Unreadable code');
     expect(await page.locator('#scans li.admit').count()).toBe(3);
+  });
+
+  it('a device that goes away is flagged on the screen, and cleared when it returns', async () => {
+    await relay.unplug();
+    await waitText('#devices', `Device away: gate-2 ${relay.devicePath}`);
+    expect(await text('tr[data-lane="gate-2"] .dev')).toBe('gate disconnected');
+    await relay.replug();
+    await waitText('#devices', 'All devices connected');
   });
 
   it('staff look a ticket up, admit by hand and annul from the page with the PIN', async () => {
