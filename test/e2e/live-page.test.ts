@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEdgeConfig } from '../../src/edge/config.ts';
+import { type EdgeConfig, parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { requireBinary } from '../helpers/binaries.ts';
@@ -24,6 +24,7 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
   let page: Page;
   let codes: { id: string; code: string }[];
   let relay: PtyPair;
+  let config: EdgeConfig;
 
   const text = (selector: string) => page.locator(selector).first().textContent();
   const waitText = (selector: string, expected: string) =>
@@ -37,24 +38,22 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
     setup = await setupEvent(cloud.api);
     ({ tickets: codes } = await buyTickets(cloud.api, setup, 4));
     relay = await openPtyPair();
-    edge = await startEdge({
-      logger: createLogger({ level: 'silent' }),
-      config: parseEdgeConfig({
-        cloudUrl: cloud.url,
-        nodeToken: setup.node.token,
-        dataDir: mkdtempSync(join(tmpdir(), 'tixmo-page-')),
-        port: 0,
-        host: '127.0.0.1',
-        pullIntervalMs: 60_000,
-        uploadIntervalMs: 200,
-        staff: { pin: '2468' },
-        lanes: [
-          { id: 'north-1', direction: 'entry' },
-          { id: 'exit-1', direction: 'exit' },
-          { id: 'gate-2', direction: 'entry', actuator: { type: 'relay', path: relay.devicePath } },
-        ],
-      }),
+    config = parseEdgeConfig({
+      cloudUrl: cloud.url,
+      nodeToken: setup.node.token,
+      dataDir: mkdtempSync(join(tmpdir(), 'tixmo-page-')),
+      port: 0,
+      host: '127.0.0.1',
+      pullIntervalMs: 60_000,
+      uploadIntervalMs: 200,
+      staff: { pin: '2468' },
+      lanes: [
+        { id: 'north-1', direction: 'entry' },
+        { id: 'exit-1', direction: 'exit' },
+        { id: 'gate-2', direction: 'entry', actuator: { type: 'relay', path: relay.devicePath } },
+      ],
     });
+    edge = await startEdge({ logger: createLogger({ level: 'silent' }), config });
     await edge.syncNow();
     browser = await chromium.launch({
       executablePath: chromiumBinary.path!,
@@ -143,5 +142,16 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
       'send the staff token as Authorization: Bearer <token> or the PIN as X-Staff-Pin',
     );
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  });
+  it('reconnects by itself when the edge restarts, and shows the counts it kept', async () => {
+    const inside = (await text('.inside-count'))?.trim();
+    const port = edge.port;
+    await edge.close();
+    await waitText('#conn', 'reconnecting…');
+    edge = await startEdge({ logger: createLogger({ level: 'silent' }), config: { ...config, port } });
+    await waitText('#conn', '● live');
+    expect((await text('.inside-count'))?.trim()).toBe(inside);
+    await edge.scan('north-1', codes[3]!.code);
+    await waitText('.inside-count', String(Number(inside) + 1));
   });
 });
