@@ -1,9 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadCloudConfig } from './cloud/config.ts';
-import { startCloud } from './cloud/server.ts';
-import { runDemo } from './demo/demo.ts';
-import { loadEdgeConfigFile } from './edge/config.ts';
-import { startEdge } from './edge/runtime.ts';
 import { ConfigError } from './shared/errors.ts';
 import { createLogger, type LogLevel } from './shared/logger.ts';
 
@@ -109,6 +104,9 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'cloud') {
+    // Each command loads only its own side: an edge never loads PGlite, Stripe or Redis (memory on small gate computers).
+    const { loadCloudConfig } = await import('./cloud/config.ts');
+    const { startCloud } = await import('./cloud/server.ts');
     const config = loadCloudConfig(
       {
         port: values.port,
@@ -131,6 +129,8 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'edge') {
     if (typeof values.config !== 'string') fail(`--config FILE is required\n\n${help.edge}`);
+    const { loadEdgeConfigFile } = await import('./edge/config.ts');
+    const { startEdge } = await import('./edge/runtime.ts');
     const config = loadEdgeConfigFile(values.config);
     const logger = createLogger({ level: config.logLevel });
     const edge = await startEdge({
@@ -147,13 +147,14 @@ async function main(argv: string[]): Promise<void> {
     );
     for (const lane of edge.status().lanes) {
       process.stdout.write(
-        `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path}`).join(', ') || 'no scanner'}\n`,
+        `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path} ${d.state}`).join(', ') || 'no scanner'}\n`,
       );
     }
     onStop(() => edge.close());
     return;
   }
 
+  const { runDemo } = await import('./demo/demo.ts');
   const demo = await runDemo({
     dataDir: String(values['data-dir'] ?? './.tixmo'),
     cloudPort: numberFlag('cloud-port', values['cloud-port'], 3000),

@@ -49,3 +49,46 @@ export class LineFramer {
     }
   }
 }
+
+/**
+ * For scanners that send no suffix: a read ends when the line has been quiet for
+ * `gapMs`. Same overlong rule as LineFramer.
+ */
+export class IdleGapFramer {
+  private chunks: Buffer[] = [];
+  private length = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly gapMs: number,
+    private readonly events: FramerEvents,
+    private readonly maxLength = 4096,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.end(), this.gapMs);
+  }
+
+  /** Ends the current read now (the gap elapsed, or the port is closing). */
+  end(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.length === 0) return;
+    const body = Buffer.concat(this.chunks);
+    this.chunks = [];
+    this.length = 0;
+    if (body.length > this.maxLength) this.events.overlong?.(body.length);
+    else this.events.line(body.toString('utf8'));
+  }
+}
+
+/**
+ * AIM symbology identifiers are `]` + code character + modifier (]Q1 for QR, ]C0 for
+ * Code 128, ]L2 for PDF417). Scanners configured to send them put one before each read.
+ */
+export function stripAimPrefix(text: string): string {
+  return /^\][A-Za-z][0-9A-Za-z]/.test(text) ? text.slice(3) : text;
+}

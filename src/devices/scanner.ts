@@ -10,6 +10,10 @@ export interface ScannerDevice {
   onRead(listener: (code: string) => void): void;
   /** Called when a read could not be framed (too long); the device keeps working. */
   onBadRead(listener: (why: string) => void): void;
+  /** Called when the device goes away or comes back (hot-plug). */
+  onStateChange?(listener: (state: DeviceState) => void): void;
+  /** Tells the scanner the verdict on its last read (beep/LED), where it supports that. */
+  feedback?(good: boolean): Promise<void>;
   open(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,34 +1,34 @@
-import { ConfigError } from '../shared/errors.ts';
-import { LineFramer } from './line-framer.ts';
+import type { BackoffOptions } from './hotplug.ts';
+import { IdleGapFramer, LineFramer, stripAimPrefix } from './line-framer.ts';
 import type { DeviceState, ScannerDevice } from './scanner.ts';
+import { type PortOpener, SerialLine } from './serial-line.ts';
+
+export { describeSerialOpenError } from './serial-line.ts';
+
+/** Honeywell host-acknowledge mode: the scanner holds its beep until the host answers. */
+export const HONEYWELL_GOOD = Buffer.from('\x1b7,', 'latin1');
+export const HONEYWELL_BAD = Buffer.from('\x1b8,', 'latin1');
+
+export type ScannerFeedback =
+  | { mode: 'none' }
+  | { mode: 'honeywell' }
+  | { mode: 'bytes'; good: Buffer; bad: Buffer };
 
 export interface SerialScannerOptions {
   path: string;
   baudRate: number;
+  dataBits?: 5 | 6 | 7 | 8;
+  parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  stopBits?: 1 | 2;
   suffix: string;
+  framing?: 'suffix' | 'idle';
+  idleGapMs?: number;
   maxLineLength?: number;
-}
-
-type SerialPortLike = {
-  on(event: 'data', cb: (chunk: Buffer) => void): void;
-  on(event: 'close' | 'error', cb: (err?: Error | null) => void): void;
-  close(cb: (err: Error | null) => void): void;
-  isOpen: boolean;
-};
-
-/** Explains an open failure in words a technician can act on. */
-export function describeSerialOpenError(path: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/ENOENT|No such file|cannot open/i.test(message) && !/Permission/i.test(message)) {
-    return `scanner ${path}: no such device — check the cable and the path (ls -l /dev/serial/by-id/)`;
-  }
-  if (/EACCES|Permission denied/i.test(message)) {
-    return `scanner ${path}: permission denied — add the user to the dialout group (sudo usermod -aG dialout $USER) and log in again`;
-  }
-  if (/EBUSY|Resource busy|lock/i.test(message)) {
-    return `scanner ${path}: busy — another program holds the port (ModemManager? see README "Wiring a gate")`;
-  }
-  return `scanner ${path}: cannot open (${message})`;
+  stripAimPrefix?: boolean;
+  feedback?: ScannerFeedback;
+  backoff?: BackoffOptions;
+  openPort?: PortOpener;
+  onRetry?: (delayMs: number) => void;
 }
 
 /**
@@ -37,15 +37,37 @@ export function describeSerialOpenError(path: string, err: unknown): string {
  */
 export class SerialScanner implements ScannerDevice {
   readonly type = 'serial';
-  state: DeviceState = 'connecting';
-  private port: SerialPortLike | undefined;
+  private readonly line: SerialLine;
   private readListeners: ((code: string) => void)[] = [];
   private badListeners: ((why: string) => void)[] = [];
 
-  constructor(private readonly options: SerialScannerOptions) {}
+  constructor(private readonly options: SerialScannerOptions) {
+    this.line = new SerialLine({ ...options, role: 'scanner' });
+    const maxLength = options.maxLineLength ?? 4096;
+    const events = {
+      line: (text: string) => {
+        const code = options.stripAimPrefix ? stripAimPrefix(text) : text;
+        for (const l of this.readListeners) l(code);
+      },
+      overlong: (bytes: number) => {
+        for (const l of this.badListeners) l(`read of ${bytes} bytes is longer than allowed`);
+        // An overlong read is a bad read: tell the scanner, as for a rejected ticket.
+        void this.feedback(false);
+      },
+    };
+    const framer =
+      options.framing === 'idle'
+        ? new IdleGapFramer(options.idleGapMs ?? 50, events, maxLength)
+        : new LineFramer(options.suffix, events, maxLength);
+    this.line.onData((chunk) => framer.push(chunk));
+  }
 
   get path(): string {
     return this.options.path;
+  }
+
+  get state(): DeviceState {
+    return this.line.state;
   }
 
   onRead(listener: (code: string) => void): void {
@@ -56,41 +78,22 @@ export class SerialScanner implements ScannerDevice {
     this.badListeners.push(listener);
   }
 
-  async open(): Promise<void> {
-    const { SerialPort } = await import('serialport');
-    const framer = new LineFramer(
-      this.options.suffix,
-      {
-        line: (text) => {
-          for (const l of this.readListeners) l(text);
-        },
-        overlong: (bytes) => {
-          for (const l of this.badListeners) l(`read of ${bytes} bytes is longer than allowed`);
-        },
-      },
-      this.options.maxLineLength ?? 4096,
-    );
-    const port = await new Promise<SerialPortLike>((resolve, reject) => {
-      const p = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate }, (err) => {
-        if (err) reject(new ConfigError(describeSerialOpenError(this.options.path, err)));
-        else resolve(p as unknown as SerialPortLike);
-      });
-    });
-    port.on('data', (chunk) => framer.push(chunk));
-    port.on('close', () => {
-      this.state = 'disconnected';
-    });
-    port.on('error', () => {
-      this.state = 'error';
-    });
-    this.port = port;
-    this.state = 'open';
+  onStateChange(listener: (state: DeviceState) => void): void {
+    this.line.onStateChange(listener);
   }
 
-  async close(): Promise<void> {
-    const port = this.port;
-    this.port = undefined;
-    this.state = 'disconnected';
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  async feedback(good: boolean): Promise<void> {
+    const f = this.options.feedback;
+    if (!f || f.mode === 'none') return;
+    const bytes = f.mode === 'honeywell' ? (good ? HONEYWELL_GOOD : HONEYWELL_BAD) : good ? f.good : f.bad;
+    await this.line.write(bytes);
+  }
+
+  open(): Promise<void> {
+    return this.line.open();
+  }
+
+  close(): Promise<void> {
+    return this.line.close();
   }
 }

@@ -3,19 +3,89 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, describeZodError } from '../shared/errors.ts';
 
-const serialScannerSchema = z.object({
-  type: z.literal('serial'),
+const hexBytes = z
+  .string()
+  .regex(/^\s*([0-9a-fA-F]{2}\s*)+$/, 'must be hex bytes such as "1b 37 2c"')
+  .transform((h) => Buffer.from(h.replace(/\s+/g, ''), 'hex'));
+
+/** Good/bad read signalled back to the scanner (beep, LED). */
+const feedbackSchema = z
+  .discriminatedUnion('mode', [
+    z.object({ mode: z.literal('none') }),
+    // Honeywell host-acknowledge: the scanner waits for ESC 7 , (good) or ESC 8 , (bad) before it beeps.
+    z.object({ mode: z.literal('honeywell') }),
+    z.object({ mode: z.literal('bytes'), good: hexBytes, bad: hexBytes }),
+  ])
+  .default({ mode: 'none' });
+
+const serialLineOptions = {
   path: z.string().min(1, 'must name the device, such as /dev/ttyACM0'),
   baudRate: z.number().int().positive().default(9600),
+  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+};
+
+const serialScannerSchema = z.object({
+  type: z.literal('serial'),
+  ...serialLineOptions,
+  /** Reads end with this suffix, or (framing "idle") with a pause of idleGapMs for scanners that send none. */
   suffix: z.string().min(1).max(8).default('\r\n'),
+  framing: z.enum(['suffix', 'idle']).default('suffix'),
+  idleGapMs: z.number().int().min(5).max(2000).default(50),
   maxLineLength: z.number().int().min(16).max(65536).default(4096),
+  /** Strip an AIM symbology identifier (]Q1, ]C0 …) the scanner puts before each read. */
+  stripAimPrefix: z.boolean().default(false),
+  feedback: feedbackSchema,
 });
 
-const scannerSchema = z.discriminatedUnion('type', [serialScannerSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `unknown scanner type ${JSON.stringify((issue.input as { type?: unknown })?.type)}: use "serial"`
-      : undefined,
+const hidScannerSchema = z
+  .object({
+    type: z.literal('hid'),
+    /** HID POS (usage page 0x8C). Keyboard-wedge mode cannot be read by the edge. */
+    mode: z.enum(['pos', 'keyboard']).default('pos'),
+    vendorId: z.number().int().min(0).max(0xffff).optional(),
+    productId: z.number().int().min(0).max(0xffff).optional(),
+    path: z.string().min(1).optional(),
+    stripAimPrefix: z.boolean().default(false),
+  })
+  .refine((h) => h.mode !== 'keyboard', { message: keyboardWedgeMessage(), path: ['mode'] })
+  .refine((h) => h.path || (h.vendorId !== undefined && h.productId !== undefined), {
+    message: 'name the scanner by path (/dev/hidraw0) or by vendorId and productId (lsusb shows them)',
+  });
+
+function keyboardWedgeMessage(): string {
+  return 'keyboard-wedge scanners type into whatever window has focus and cannot be read by the edge: switch the scanner to USB serial (CDC) or HID POS mode with its configuration barcode (README "Wiring a gate")';
+}
+
+const scannerSchema = z.discriminatedUnion('type', [serialScannerSchema, hidScannerSchema], {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const type = (issue.input as { type?: unknown })?.type;
+    if (type === 'keyboard' || type === 'keyboard-wedge') return keyboardWedgeMessage();
+    return `unknown scanner type ${JSON.stringify(type)}: use "serial" or "hid"`;
+  },
+});
+
+/** The gate: a USB serial relay board (LCUS protocol) pulsed open on admit, or none. */
+const actuatorSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({
+      type: z.literal('relay'),
+      ...serialLineOptions,
+      channel: z.number().int().min(1).max(8).default(1),
+      pulseMs: z.number().int().min(50).max(30_000).default(800),
+    }),
+  ])
+  .default({ type: 'none' });
+
+/** The turnstile's passage signal on a serial line: any byte or line means "someone went through". */
+const passageSchema = z.object({
+  type: z.literal('serial'),
+  ...serialLineOptions,
+  /** An admission nobody walks through within this time is annulled. */
+  timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
 });
 
 const laneSchema = z.object({
@@ -24,9 +94,32 @@ const laneSchema = z.object({
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, dot, dash or underscore'),
-  direction: z.enum(['entry', 'exit']),
+  /** `both`: starts as entry; staff switch it (POST /api/v1/staff/lanes/:id/direction). */
+  direction: z.enum(['entry', 'exit', 'both']),
+  /** Tier ids or names admitted here; empty = every tier. */
+  allowedTiers: z.array(z.string().min(1)).default([]),
   scanners: z.array(scannerSchema).default([]),
+  actuator: actuatorSchema,
+  passage: passageSchema.optional(),
 });
+
+/** Handheld computers on the venue Wi-Fi: POST /api/v1/scans with their key. */
+const handheldSchema = z.object({
+  id: z.string().min(1).max(64),
+  key: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 16)'),
+  /** Lanes this handheld may scan for; empty = any. */
+  lanes: z.array(z.string()).default([]),
+});
+
+const staffSchema = z
+  .object({
+    token: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 16)').optional(),
+    pin: z
+      .string()
+      .regex(/^[0-9]{4,12}$/, 'must be 4 to 12 digits')
+      .optional(),
+  })
+  .refine((s) => s.token || s.pin, { message: 'set a token, a pin or both' });
 
 export const edgeConfigSchema = z
   .object({
@@ -39,6 +132,10 @@ export const edgeConfigSchema = z
     pullIntervalMs: z.number().int().min(200).default(5000),
     uploadIntervalMs: z.number().int().min(50).default(1000),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    handhelds: z.array(handheldSchema).default([]),
+    staff: staffSchema.optional(),
+    /** `reject`: refuse signed codes the manifest does not list yet (unknown_ticket) instead of trusting the signature. */
+    unknownTickets: z.enum(['admit', 'reject']).default('admit'),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -51,11 +148,29 @@ export const edgeConfigSchema = z
         });
       seen.add(lane.id);
     });
+    const keys = new Set<string>();
+    config.handhelds.forEach((h, i) => {
+      if (keys.has(h.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['handhelds', i, 'key'],
+          message: 'two handhelds share one key',
+        });
+      keys.add(h.key);
+      for (const lane of h.lanes)
+        if (!seen.has(lane))
+          ctx.addIssue({ code: 'custom', path: ['handhelds', i, 'lanes'], message: `no lane "${lane}"` });
+    });
   });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
 export type LaneConfig = EdgeConfig['lanes'][number];
 export type ScannerConfig = LaneConfig['scanners'][number];
+export type SerialScannerConfig = Extract<ScannerConfig, { type: 'serial' }>;
+export type HidScannerConfig = Extract<ScannerConfig, { type: 'hid' }>;
+export type ActuatorConfig = LaneConfig['actuator'];
+export type PassageConfig = NonNullable<LaneConfig['passage']>;
+export type FeedbackConfig = SerialScannerConfig['feedback'];
 
 export function parseEdgeConfig(raw: unknown, source = 'edge config'): EdgeConfig {
   const parsed = edgeConfigSchema.safeParse(raw);

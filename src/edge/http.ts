@@ -1,5 +1,29 @@
 import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { AppError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
 import { livePage } from './live-page.ts';
+
+export interface DeviceStatus {
+  type: string;
+  path: string;
+  state: string;
+  /** scanner, actuator or passage (absent = scanner, as before). */
+  role?: string;
+}
+
+export interface LaneStatus {
+  id: string;
+  direction: string;
+  devices: DeviceStatus[];
+  /** What a `both` lane does now (entry or exit); the configured direction for the others. */
+  activeDirection?: string;
+  allowedTiers?: string[];
+  entries?: number;
+  exits?: number;
+  /** Admissions the turnstile has not yet reported a passage for. */
+  awaitingPassage?: number;
+}
 
 export interface EdgeStatus {
   nodeId: string | null;
@@ -7,19 +31,36 @@ export interface EdgeStatus {
   venue: { name: string; capacity: number } | null;
   manifest: { cursor: string; tickets: number; syncedAt: string | null; lastError: string | null };
   upload: { pending: number; ackedSeq: number; lastSeq: number; lastError: string | null };
-  lanes: { id: string; direction: string; devices: { type: string; path: string; state: string }[] }[];
+  lanes: LaneStatus[];
   events: { id: string; name: string; status: string; inside: number; entries: number; exits: number }[];
+  /** Group commit counters: how many journal rows shared how many fsyncs. */
+  journal?: { commits: number; rows: number; largestBatch: number };
 }
 
-/** The edge's local HTTP API and the occupancy page. */
-export function createEdgeApp(deps: { status: () => EdgeStatus }) {
-  const app = new Hono();
+/** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
+export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; logger?: Logger }) {
+  const app = new Hono<{ Variables: { requestId: string } }>();
+  app.use(requestId());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/v1/status', (c) => c.json(deps.status()));
   app.get('/', (c) => c.html(livePage));
+  if (deps.routes) app.route('/', deps.routes);
+  app.onError((err, c) => {
+    const id = c.var.requestId ?? '';
+    if (err instanceof AppError)
+      return c.json({ error: { code: err.code, message: err.message, requestId: id } }, err.status);
+    deps.logger?.error('unhandled error', { err, path: c.req.path, requestId: id });
+    return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId: id } }, 500);
+  });
   app.notFound((c) =>
     c.json(
-      { error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}`, requestId: '' } },
+      {
+        error: {
+          code: 'NOT_FOUND',
+          message: `no route for ${c.req.method} ${c.req.path}`,
+          requestId: c.var.requestId ?? '',
+        },
+      },
       404,
     ),
   );

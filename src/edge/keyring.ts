@@ -1,21 +1,30 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { CryptoKey, JWK } from 'jose';
 import { importEventKey } from '../shared/ticket-code.ts';
 import type { ManifestEvent } from '../sync/protocol.ts';
 
-/** Event public keys from the manifest, imported once and looked up by kid on every scan. */
+/**
+ * Event public keys from the manifest, imported once and looked up by kid on every
+ * scan: as a WebCrypto key (jose) and as a node KeyObject for the gate's synchronous
+ * check (src/edge/code-check.ts).
+ */
 export class KeyRing {
-  private readonly keys = new Map<string, { eventId: string; key: CryptoKey }>();
+  private readonly keys = new Map<string, { eventId: string; key: CryptoKey; keyObject: KeyObject }>();
 
   async load(events: ManifestEvent[]): Promise<void> {
     for (const event of events) {
       for (const k of event.keys) {
         if (this.keys.has(k.kid)) continue;
-        this.keys.set(k.kid, { eventId: event.id, key: await importEventKey(k.publicJwk as JWK) });
+        this.keys.set(k.kid, {
+          eventId: event.id,
+          key: await importEventKey(k.publicJwk as JWK),
+          keyObject: createPublicKey({ key: k.publicJwk as JWK & { kty: string }, format: 'jwk' }),
+        });
       }
     }
   }
 
-  get(kid: string): { eventId: string; key: CryptoKey } | undefined {
+  get(kid: string): { eventId: string; key: CryptoKey; keyObject: KeyObject } | undefined {
     return this.keys.get(kid);
   }
 }

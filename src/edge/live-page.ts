@@ -1,6 +1,10 @@
+import { livePageScript } from './live-page-script.ts';
+
 /**
- * The occupancy screen at `/`: large figures for a wall screen, no external assets
- * (the Socket.IO client is served by the edge itself), reconnects on its own.
+ * The page at `/` for wall screens and staff tablets: inside/capacity per event, entries
+ * and exits per lane, the last scans in words, device and sync health. No external
+ * assets (the Socket.IO client is served by the edge itself), so it works with no
+ * internet; it reconnects on its own. `/?staff` adds the staff panel (token or PIN).
  */
 export const livePage = /* html */ `<!doctype html>
 <html lang="en">
@@ -9,94 +13,76 @@ export const livePage = /* html */ `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>TixMo gate — live occupancy</title>
 <style>
-  :root { color-scheme: dark; --ok: #3ddc84; --bad: #ff5c5c; --dim: #9aa4b2; }
-  body { margin: 0; font-family: system-ui, sans-serif; background: #0e1116; color: #f2f4f8; }
-  header { display: flex; justify-content: space-between; align-items: baseline; padding: 1rem 2rem; border-bottom: 1px solid #222a35; }
-  h1 { font-size: 1.6rem; margin: 0; }
-  #conn { font-size: 1rem; color: var(--dim); }
+  :root { color-scheme: dark; --ok: #3ddc84; --bad: #ff5c5c; --warn: #ffb020; --dim: #9aa4b2; --card: #161b22; --line: #222a35; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font-family: system-ui, sans-serif; background: #0e1116; color: #f2f4f8; font-size: clamp(16px, 1.4vw, 28px); }
+  header { display: flex; justify-content: space-between; align-items: center; padding: .8em 1.4em; border-bottom: 1px solid var(--line); gap: 1em; }
+  h1 { font-size: 1.6em; margin: 0; }
+  h2 { font-size: 1em; margin: 0 0 .5em; color: var(--dim); font-weight: 600; text-transform: uppercase; letter-spacing: .06em; }
+  #conn { font-size: 1em; color: var(--warn); white-space: nowrap; }
   #conn.live { color: var(--ok); }
-  main { display: grid; grid-template-columns: 2fr 1fr; gap: 2rem; padding: 2rem; }
-  .event { background: #161b22; border-radius: 1rem; padding: 1.5rem 2rem; margin-bottom: 1.5rem; }
-  .event h2 { margin: 0 0 .5rem; font-size: 1.4rem; color: var(--dim); }
-  .inside { font-size: 6rem; font-weight: 700; line-height: 1; font-variant-numeric: tabular-nums; }
-  .inside small { font-size: 2rem; color: var(--dim); font-weight: 400; }
-  .flows { font-size: 1.5rem; color: var(--dim); margin-top: .5rem; font-variant-numeric: tabular-nums; }
-  ol { list-style: none; padding: 0; margin: 0; font-size: 1.2rem; }
-  li { padding: .4rem 0; border-bottom: 1px solid #222a35; display: flex; justify-content: space-between; gap: 1rem; }
-  .admit { color: var(--ok); } .reject { color: var(--bad); }
-  .health { font-size: 1rem; color: var(--dim); margin-top: 1.5rem; line-height: 1.6; }
-  .state-open { color: var(--ok); } .state-disconnected, .state-error { color: var(--bad); }
+  #clock { color: var(--dim); font-variant-numeric: tabular-nums; }
+  main { display: grid; grid-template-columns: 3fr 2fr; gap: 1.2em; padding: 1.2em 1.4em; }
+  .card { background: var(--card); border-radius: .8em; padding: 1em 1.3em; margin-bottom: 1.2em; }
+  .event h3 { margin: 0 0 .3em; font-size: 1.2em; color: var(--dim); font-weight: 500; }
+  .inside { font-size: 5.5em; font-weight: 800; line-height: 1; font-variant-numeric: tabular-nums; }
+  .inside small { font-size: .35em; color: var(--dim); font-weight: 400; }
+  .bar { height: .5em; background: var(--line); border-radius: .25em; margin: .6em 0; overflow: hidden; }
+  .bar span { display: block; height: 100%; background: var(--ok); }
+  .bar.full span { background: var(--bad); }
+  .flows { font-size: 1.3em; color: var(--dim); font-variant-numeric: tabular-nums; }
+  .flows b { color: #f2f4f8; }
+  table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  td, th { text-align: left; padding: .35em .3em; border-bottom: 1px solid var(--line); }
+  th { color: var(--dim); font-weight: 500; }
+  td.n { text-align: right; font-size: 1.3em; font-weight: 700; }
+  .dev { display: inline-block; margin-right: .6em; white-space: nowrap; }
+  .dot { display: inline-block; width: .7em; height: .7em; border-radius: 50%; margin-right: .25em; background: var(--dim); }
+  .state-open .dot { background: var(--ok); }
+  .state-disconnected .dot, .state-error .dot { background: var(--bad); }
+  .state-disconnected, .state-error { color: var(--bad); font-weight: 700; }
+  ol { list-style: none; padding: 0; margin: 0; }
+  li { padding: .45em .2em; border-bottom: 1px solid var(--line); display: flex; justify-content: space-between; gap: 1em; }
+  li .why { font-weight: 700; font-size: 1.15em; }
+  li .meta { color: var(--dim); white-space: nowrap; }
+  li.admit .why { color: var(--ok); } li.reject .why { color: var(--bad); } li.staff .why { color: var(--warn); }
+  .health div { margin: .25em 0; color: var(--dim); }
+  .health .bad { color: var(--bad); font-weight: 700; }
+  #staff { display: none; }
+  body.staff-mode #staff { display: block; }
+  #staff input, #staff select, #staff button { font: inherit; padding: .35em .5em; margin: .2em 0; border-radius: .35em; border: 1px solid var(--line); background: #0e1116; color: #f2f4f8; }
+  #staff button { background: #23406b; cursor: pointer; }
+  #staff .row { display: flex; gap: .5em; flex-wrap: wrap; align-items: center; }
+  #staff pre { white-space: pre-wrap; font-size: .8em; color: var(--dim); max-height: 14em; overflow: auto; }
+  #staff-msg.bad { color: var(--bad); } #staff-msg { color: var(--ok); min-height: 1.3em; }
 </style>
 </head>
 <body>
-<header><h1 id="venue">TixMo gate</h1><span id="conn">connecting…</span></header>
+<header><h1 id="venue">TixMo gate</h1><span id="clock"></span><span id="conn">connecting…</span></header>
 <main>
-  <section id="events"><p class="flows">Waiting for the manifest…</p></section>
+  <section>
+    <div id="events"><p class="flows">Waiting for the manifest…</p></div>
+    <div class="card"><h2>Lanes</h2>
+      <table><thead><tr><th>Lane</th><th>Way</th><th>In</th><th>Out</th><th>Devices</th></tr></thead><tbody id="lanes"></tbody></table>
+    </div>
+  </section>
   <aside>
-    <h2>Last scans</h2>
-    <ol id="scans"></ol>
-    <div class="health" id="health"></div>
+    <div class="card" id="staff"><h2>Staff</h2>
+      <div class="row"><input id="staff-secret" type="password" placeholder="PIN or staff token" autocomplete="off"></div>
+      <div class="row"><select id="staff-lane"></select>
+        <button data-act="direction-entry">Set entry</button><button data-act="direction-exit">Set exit</button></div>
+      <div class="row"><input id="staff-ticket" placeholder="ticket code or id" size="24">
+        <button data-act="lookup">Look up</button></div>
+      <div class="row"><input id="staff-note" placeholder="reason (required)" size="24">
+        <button data-act="admit">Admit by hand</button><button data-act="annul">Annul last on lane</button></div>
+      <div id="staff-msg"></div><pre id="staff-out"></pre>
+    </div>
+    <div class="card"><h2>Last scans</h2><ol id="scans"></ol></div>
+    <div class="card health" id="health"><h2>Health</h2></div>
   </aside>
 </main>
 <script src="/socket.io/socket.io.min.js"></script>
-<script>
-  const words = {
-    ok: 'Welcome', malformed: 'Unreadable code', bad_signature: 'Forged or damaged code',
-    wrong_event: 'Ticket for another event', not_yet_valid: 'Not valid yet', expired: 'Ticket expired',
-    revoked: 'Ticket revoked', cancelled: 'Ticket cancelled', tier_not_allowed: 'Wrong entrance for this ticket',
-    already_inside: 'Already inside', not_inside: 'Not checked in', unknown_ticket: 'Unknown ticket'
-  };
-  const state = { capacity: null, events: new Map() };
-  const el = (id) => document.getElementById(id);
-  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-
-  function renderEvents() {
-    if (state.events.size === 0) return;
-    el('events').innerHTML = [...state.events.values()].map((e) =>
-      '<div class="event" data-event="' + esc(e.id) + '"><h2>' + esc(e.name || e.id) + '</h2>' +
-      '<div class="inside"><span class="inside-count">' + e.inside + '</span>' +
-      (state.capacity ? ' <small>/ ' + state.capacity + '</small>' : '') + '</div>' +
-      '<div class="flows">in <span class="entries">' + e.entries + '</span> · out <span class="exits">' + e.exits + '</span></div></div>'
-    ).join('');
-  }
-
-  async function refreshStatus() {
-    try {
-      const s = await (await fetch('/api/v1/status')).json();
-      if (s.venue) { el('venue').textContent = s.venue.name; state.capacity = s.venue.capacity; }
-      for (const e of s.events) {
-        const known = state.events.get(e.id) || {};
-        state.events.set(e.id, { ...known, ...e });
-      }
-      renderEvents();
-      const devices = s.lanes.map((l) => esc(l.id) + ' (' + l.direction + '): ' +
-        (l.devices.length ? l.devices.map((d) => '<span class="state-' + esc(d.state) + '">' + esc(d.path) + ' ' + esc(d.state) + '</span>').join(', ') : 'no scanner')).join('<br>');
-      const age = s.manifest.syncedAt ? Math.round((Date.now() - Date.parse(s.manifest.syncedAt)) / 1000) + ' s ago' : 'never';
-      el('health').innerHTML = devices + '<br>Manifest: ' + s.manifest.tickets + ' tickets, synced ' + age +
-        '<br>Upload backlog: ' + s.upload.pending + (s.upload.lastError ? ' — ' + esc(s.upload.lastError) : '');
-    } catch { /* the next refresh will tell */ }
-  }
-
-  const socket = io('/live');
-  socket.on('connect', () => { el('conn').textContent = 'live'; el('conn').className = 'live'; refreshStatus(); });
-  socket.on('disconnect', () => { el('conn').textContent = 'reconnecting…'; el('conn').className = ''; });
-  socket.on('occupancy', (o) => {
-    const known = state.events.get(o.eventId) || { id: o.eventId };
-    state.events.set(o.eventId, { ...known, id: o.eventId, inside: o.inside, entries: o.entries, exits: o.exits });
-    renderEvents();
-  });
-  socket.on('scan', (s) => {
-    const li = document.createElement('li');
-    li.className = s.decision;
-    li.innerHTML = '<span>' + esc(words[s.reason] || s.reason) + '</span><span>' + esc(s.laneId) + ' · ' + new Date(s.at).toLocaleTimeString() + '</span>';
-    const list = el('scans');
-    list.prepend(li);
-    while (list.children.length > 12) list.lastChild.remove();
-  });
-  socket.on('status-changed', refreshStatus);
-  setInterval(refreshStatus, 5000);
-  refreshStatus();
-</script>
+<script>${livePageScript}</script>
 </body>
 </html>
 `;

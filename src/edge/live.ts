@@ -27,6 +27,9 @@ export class LiveFeed {
       reason: row.reason,
       ...(row.ticketId ? { ticketId: row.ticketId } : {}),
       at: row.at,
+      direction: row.direction,
+      // Staff actions: manual_admit or annul, with the staff's reason.
+      ...(row.kind && row.kind !== 'scan' ? { kind: row.kind, note: row.note ?? null } : {}),
     });
     if (outcome.occupancy) live.emit('occupancy', { ...outcome.occupancy, at: row.at });
   }

@@ -10,6 +10,12 @@ export interface ScanFacts {
   ticket: ManifestTicketRow | undefined;
   direction: Direction;
   isInside: boolean;
+  /** Whether the ticket ever entered (the `single` re-entry policy). */
+  hasEntered?: boolean;
+  /** The lane's allowed tiers (ids or names); absent or empty = every tier. */
+  allowedTiers?: readonly string[];
+  /** `reject`: a validly signed code the manifest does not list is refused (strict venues). */
+  unknownTickets?: 'admit' | 'reject';
   now: Date;
 }
 
@@ -61,9 +67,28 @@ export function decideScan(f: ScanFacts): Verdict {
     if (f.ticket.status === 'CANCELLED') return reject('cancelled', ticketId, eventId);
     if (f.ticket.status === 'REFUNDED') return reject('revoked', ticketId, eventId);
     if (f.ticket.version > claims.v) return reject('revoked', ticketId, eventId);
+  } else if (f.unknownTickets === 'reject') {
+    return reject('unknown_ticket', ticketId, eventId);
   }
 
-  if (f.direction === 'entry' && f.isInside) return reject('already_inside', ticketId, eventId);
-  if (f.direction === 'exit' && !f.isInside) return reject('not_inside', ticketId, eventId);
+  // The manifest's tier wins over the code's: a re-issued ticket may have moved tier.
+  const tierId = f.ticket?.tierId ?? claims.r;
+  const tier = f.event.tiers.find((t) => t.id === tierId);
+  if (f.direction === 'entry' && tier) {
+    if (tier.validFrom && f.now < new Date(tier.validFrom)) return reject('not_yet_valid', ticketId, eventId);
+    if (tier.validUntil && f.now > new Date(tier.validUntil)) return reject('expired', ticketId, eventId);
+  }
+  if (f.allowedTiers && f.allowedTiers.length > 0) {
+    const allowed = f.allowedTiers.includes(tierId) || (tier && f.allowedTiers.includes(tier.name));
+    if (!allowed) return reject('tier_not_allowed', ticketId, eventId);
+  }
+
+  const policy = f.event.reentryPolicy ?? 'reentry';
+  if (policy !== 'unlimited') {
+    if (f.direction === 'entry' && f.isInside) return reject('already_inside', ticketId, eventId);
+    if (f.direction === 'entry' && policy === 'single' && f.hasEntered)
+      return reject('already_inside', ticketId, eventId);
+    if (f.direction === 'exit' && !f.isInside) return reject('not_inside', ticketId, eventId);
+  }
   return { decision: 'admit', reason: 'ok', ticketId, eventId };
 }

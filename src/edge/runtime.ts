@@ -1,28 +1,35 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ScannerDevice } from '../devices/scanner.ts';
-import { SerialScanner } from '../devices/serial-scanner.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
 import { CloudSyncClient } from '../sync/edge/client.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
-import type { Direction, ManifestEvent } from '../sync/protocol.ts';
+import type { ManifestEvent } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
-import type { EdgeConfig, ScannerConfig } from './config.ts';
+import type { EdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './db/client.ts';
+import { createGateRoutes } from './gate-routes.ts';
+import { GroupCommit } from './group-commit.ts';
 import { createEdgeApp, type EdgeStatus } from './http.ts';
 import { KeyRing } from './keyring.ts';
+import {
+  actOnDecision,
+  buildLane,
+  closeLane,
+  createScanner,
+  type Lane,
+  laneStatus,
+  openGateDevices,
+} from './lanes.ts';
 import { LiveFeed } from './live.ts';
 import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
+import { annulAdmission, type StaffDeps } from './staff.ts';
 import { EdgeStore } from './store.ts';
 
-export interface Lane {
-  id: string;
-  direction: Direction;
-  devices: ScannerDevice[];
-}
+export { createScanner, type Lane } from './lanes.ts';
 
 export interface RunningEdge {
   url: string;
@@ -36,14 +43,9 @@ export interface RunningEdge {
   onDecision(listener: (outcome: ScanOutcome) => void): void;
   /** Pulls the manifest now and waits for it (tests, CLI). */
   syncNow(): Promise<PullProgress>;
+  /** Re-reads events and keys after the store's manifest was changed directly (tests, tools). */
+  reloadManifest(): Promise<void>;
   close(): Promise<void>;
-}
-
-export function createScanner(config: ScannerConfig): ScannerDevice {
-  switch (config.type) {
-    case 'serial':
-      return new SerialScanner(config);
-  }
 }
 
 export async function startEdge(options: {
@@ -58,7 +60,16 @@ export async function startEdge(options: {
   const store = new EdgeStore(database.db);
 
   const admissions = new AdmissionState();
-  for (const a of store.admissions()) admissions.apply(a);
+  const rebuildAdmissions = () => {
+    admissions.clear();
+    for (const a of store.admissions()) admissions.apply(a);
+  };
+  rebuildAdmissions();
+  // A failed commit (disk full, I/O error) leaves the in-memory state ahead of the disk: rebuild it.
+  const commit = new GroupCommit(store, (err) => {
+    logger.error('journal commit failed; no gate opened for its scans', { err });
+    rebuildAdmissions();
+  });
   const clock = new HybridClock(config.nodeToken.split('.')[0] || 'edge', () => now().getTime());
   const lastHlc = store.lastHlc();
   if (lastHlc) clock.observe(lastHlc); // stays monotonic even if the wall clock stepped back while down
@@ -91,9 +102,13 @@ export async function startEdge(options: {
     keyring,
     admissions,
     clock,
+    commit,
     events: () => events,
     now,
+    unknownTickets: config.unknownTickets,
     onDecision: (outcome) => {
+      const lane = laneById.get(outcome.row.laneId);
+      if (lane && outcome.row.kind && outcome.row.kind !== 'scan') actOnDecision(lane, outcome);
       live.announce(outcome);
       uploader.kick();
       for (const l of listeners) l(outcome);
@@ -116,22 +131,46 @@ export async function startEdge(options: {
     { intervalMs: config.pullIntervalMs, logger, onProgress: options.onPullProgress },
   );
 
-  const lanes: Lane[] = config.lanes.map((l) => ({ id: l.id, direction: l.direction, devices: [] }));
+  const lanes: Lane[] = config.lanes.map((l) =>
+    buildLane(l, {
+      savedDirection: store.laneDirection(l.id),
+      // async: a refusal (the person has moved since) becomes a rejected promise the gate logs, never a throw in a timer.
+      annul: async (row, note) => annulAdmission({ deps: { pipeline, admissions }, row, note }),
+      logger,
+    }),
+  );
   const laneById = new Map(lanes.map((l) => [l.id, l]));
-  const scan = (laneId: string, code: string) => {
+  const scanFrom = async (laneId: string, code: string, source?: ScannerDevice) => {
     const lane = laneById.get(laneId);
-    if (!lane) return Promise.reject(new Error(`no lane ${laneId}`));
-    return pipeline.scan(lane.id, lane.direction, code);
+    if (!lane) throw new Error(`no lane ${laneId}`);
+    const outcome = await pipeline.scan(lane, code);
+    if (outcome) actOnDecision(lane, outcome, source);
+    return outcome;
+  };
+  const scan = (laneId: string, code: string) => scanFrom(laneId, code);
+  const deviceChanged = (what: string, state: string) => {
+    logger.warn('device state', { device: what, state });
+    live.nudge();
   };
   const attachScanner = async (laneId: string, device: ScannerDevice) => {
     const lane = laneById.get(laneId);
     if (!lane) throw new Error(`no lane ${laneId}`);
     device.onRead((code) => {
-      scan(laneId, code).catch((err) => logger.error('scan failed', { lane: laneId, err }));
+      scanFrom(laneId, code, device).catch((err) => logger.error('scan failed', { lane: laneId, err }));
     });
     device.onBadRead((why) => logger.warn('bad read', { lane: laneId, device: device.path, why }));
+    device.onStateChange?.((state) => deviceChanged(`${laneId} ${device.type} ${device.path}`, state));
     await device.open();
     lane.devices.push(device);
+  };
+  const staff: StaffDeps = {
+    store,
+    pipeline,
+    admissions,
+    keyring,
+    events: () => events,
+    lanes: laneById,
+    annulled: (laneId, ticketId) => laneById.get(laneId)?.gate.forget(ticketId),
   };
 
   const status = (): EdgeStatus => {
@@ -153,30 +192,29 @@ export async function startEdge(options: {
         lastSeq: store.lastJournalSeq(),
         lastError: uploader.lastError,
       },
-      lanes: lanes.map((l) => ({
-        id: l.id,
-        direction: l.direction,
-        devices: l.devices.map((d) => ({ type: d.type, path: d.path, state: d.state })),
-      })),
+      lanes: lanes.map((l) => laneStatus(l, admissions.laneCounts(l.id))),
       events: [...events.values()].map((e) => ({
         id: e.id,
         name: e.name,
         status: e.status,
         ...admissions.occupancy(e.id),
       })),
+      journal: { commits: commit.commits, rows: commit.rows, largestBatch: commit.largestBatch },
     };
   };
-  const app = createEdgeApp({ status });
+  const routes = createGateRoutes({ staff, handhelds: config.handhelds, staffAuth: config.staff, scan });
+  const app = createEdgeApp({ status, routes, logger });
 
   let port: number;
   try {
     port = await listen(server, config.port, config.host);
     for (const laneConfig of config.lanes) {
+      await openGateDevices(laneById.get(laneConfig.id)!, deviceChanged);
       for (const scannerConfig of laneConfig.scanners)
         await attachScanner(laneConfig.id, createScanner(scannerConfig));
     }
   } catch (err) {
-    for (const lane of lanes) for (const d of lane.devices) await d.close();
+    for (const lane of lanes) await closeLane(lane);
     await live.close();
     await closeServer(server);
     database.close();
@@ -194,10 +232,12 @@ export async function startEdge(options: {
     attachScanner,
     onDecision: (l) => listeners.push(l),
     syncNow: () => puller.pullAll(),
+    reloadManifest: refreshEvents,
     async close() {
       await puller.stop();
       await uploader.stop();
-      for (const lane of lanes) for (const d of lane.devices) await d.close();
+      for (const lane of lanes) await closeLane(lane);
+      commit.flush();
       await live.close();
       await closeServer(server);
       database.close();

@@ -1,7 +1,8 @@
-import { asc, count, eq, gt, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type {
   Decision,
   Direction,
+  JournalKind,
   ManifestEvent,
   ManifestPage,
   ScanReason,
@@ -20,6 +21,9 @@ export interface JournalEntry {
   reason: ScanReason;
   hlc: string;
   at: string;
+  /** Absent means 'scan'. */
+  kind?: JournalKind;
+  note?: string | null;
 }
 export type JournalRow = JournalEntry & { seq: number };
 
@@ -71,6 +75,8 @@ export class EdgeStore {
         reason: sql.placeholder('reason'),
         hlc: sql.placeholder('hlc'),
         at: sql.placeholder('at'),
+        kind: sql.placeholder('kind'),
+        note: sql.placeholder('note'),
       })
       .prepare();
   }
@@ -110,6 +116,15 @@ export class EdgeStore {
     this.setState('upload.ackedSeq', String(seq));
   }
 
+  /** A `both` lane's direction as staff last set it (survives a restart). */
+  laneDirection(laneId: string): Direction | undefined {
+    return this.getState(`lane.${laneId}.direction`) as Direction | undefined;
+  }
+
+  setLaneDirection(laneId: string, direction: Direction): void {
+    this.setState(`lane.${laneId}.direction`, direction);
+  }
+
   // --- manifest -------------------------------------------------------------------
 
   /** Applies one page and its cursor in one transaction: a crash leaves the old cursor and old rows, never a mix. */
@@ -125,6 +140,7 @@ export class EdgeStore {
             startsAt: e.startsAt,
             endsAt: e.endsAt,
             doorsAt: e.doorsAt ?? null,
+            reentryPolicy: e.reentryPolicy ?? null,
             keysJson: JSON.stringify(e.keys),
             tiersJson: JSON.stringify(e.tiers),
           })
@@ -169,6 +185,7 @@ export class EdgeStore {
         startsAt: e.startsAt,
         endsAt: e.endsAt,
         doorsAt: e.doorsAt,
+        ...(e.reentryPolicy ? { reentryPolicy: e.reentryPolicy as ManifestEvent['reentryPolicy'] } : {}),
         keys: JSON.parse(e.keysJson),
         tiers: JSON.parse(e.tiersJson),
       }));
@@ -192,7 +209,8 @@ export class EdgeStore {
     let seq = this.lastSeq;
     const rows = entries.map((e) => ({ ...e, seq: ++seq }));
     this.db.transaction(() => {
-      for (const row of rows) this.insertJournal.run(row);
+      for (const row of rows)
+        this.insertJournal.run({ ...row, kind: row.kind ?? 'scan', note: row.note ?? null });
     });
     this.lastSeq = seq;
     return rows;
@@ -212,14 +230,29 @@ export class EdgeStore {
       .all() as UploadedScan[];
   }
 
-  /** Every admission in journal order: the source from which occupancy is rebuilt. */
-  admissions(): { ticketId: string | null; eventId: string | null; direction: string }[] {
+  /** Every admission (and annulment) in journal order: the source from which occupancy is rebuilt. */
+  admissions(): JournalRow[] {
     return this.db
-      .select({ ticketId: journal.ticketId, eventId: journal.eventId, direction: journal.direction })
+      .select()
       .from(journal)
       .where(eq(journal.decision, 'admit'))
       .orderBy(asc(journal.seq))
-      .all();
+      .all() as JournalRow[];
+  }
+
+  /** A ticket's journal rows, oldest first (staff look-up). */
+  ticketHistory(ticketId: string): JournalRow[] {
+    return this.db
+      .select()
+      .from(journal)
+      .where(eq(journal.ticketId, ticketId))
+      .orderBy(asc(journal.seq))
+      .all() as JournalRow[];
+  }
+
+  /** The most recent journal rows, newest first (the screen's "last scans" after a restart). */
+  recentJournal(limit: number): JournalRow[] {
+    return this.db.select().from(journal).orderBy(desc(journal.seq)).limit(limit).all() as JournalRow[];
   }
 
   lastHlc(): string | null {

@@ -83,6 +83,26 @@ describe('tixmo CLI', () => {
     expectOneClearLine(stderr, /unknown scanner type "laser-eye": use "serial"/);
   });
 
+  it('edge: a keyboard-wedge scanner, and a relay board that cannot be opened', async () => {
+    const wedge = configFile('wedge', {
+      ...base,
+      lanes: [{ id: 'a', direction: 'entry', scanners: [{ type: 'keyboard' }] }],
+    });
+    const first = await runToEnd(['edge', '--config', wedge]);
+    expect(first.code).toBe(2);
+    expectOneClearLine(
+      first.stderr,
+      /keyboard-wedge scanners .* cannot be read by the edge: switch the scanner to USB serial \(CDC\) or HID POS mode/,
+    );
+    const relay = configFile('relay', {
+      ...base,
+      lanes: [{ id: 'a', direction: 'entry', actuator: { type: 'relay', path: '/dev/ttyTIXMO-no-relay' } }],
+    });
+    const second = await runToEnd(['edge', '--config', relay]);
+    expect(second.code).toBe(2);
+    expectOneClearLine(second.stderr, /relay board \/dev\/ttyTIXMO-no-relay: no such device/);
+  });
+
   it('edge: the port is in use', async () => {
     const { code, stderr } = await runToEnd([
       'edge',

@@ -160,7 +160,7 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
 
     const after = await status();
     expect(after.upload).toMatchObject({ lastSeq: 4, ackedSeq: 4, pending: 0 });
-    expect(after.lanes).toEqual([
+    expect(after.lanes).toMatchObject([
       {
         id: 'north-1',
         direction: 'entry',

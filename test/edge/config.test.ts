@@ -32,7 +32,17 @@ describe('edge config', () => {
       baudRate: 9600,
       suffix: '\r\n',
       maxLineLength: 4096,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+      framing: 'suffix',
+      idleGapMs: 50,
+      stripAimPrefix: false,
+      feedback: { mode: 'none' },
     });
+    expect(config.lanes[0]).toMatchObject({ allowedTiers: [], actuator: { type: 'none' } });
+    expect(config).toMatchObject({ handhelds: [], unknownTickets: 'admit' });
+    expect(config.staff).toBeUndefined();
     expect(config.dataDir).toMatch(/^\/.*\.tixmo\/edge-1$/);
   });
 

@@ -8,6 +8,8 @@ export const manifestEvents = sqliteTable('manifest_events', {
   startsAt: text('starts_at').notNull(),
   endsAt: text('ends_at').notNull(),
   doorsAt: text('doors_at'),
+  /** single | reentry | unlimited; null = the protocol's default (reentry). */
+  reentryPolicy: text('reentry_policy'),
   keysJson: text('keys_json').notNull(),
   tiersJson: text('tiers_json').notNull(),
 });
@@ -36,6 +38,10 @@ export const journal = sqliteTable(
     reason: text('reason').notNull(),
     hlc: text('hlc').notNull(),
     at: text('at').notNull(),
+    /** scan, manual_admit or annul (protocol journalKindSchema); staff actions are journalled like scans. */
+    kind: text('kind').notNull().default('scan'),
+    /** Staff's reason for a manual admission or an annulment. */
+    note: text('note'),
   },
   (t) => [index('journal_ticket_idx').on(t.ticketId)],
 );

@@ -31,6 +31,14 @@ export class RetryLoop {
     await this.done;
   }
 
+  /**
+   * Like wake(), but leaves a backoff after failures alone: the uploader calls it after
+   * every scan, and at an offline gate each call would otherwise start a doomed upload.
+   */
+  nudge(): void {
+    if (this.failures === 0) this.wake();
+  }
+
   wake(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

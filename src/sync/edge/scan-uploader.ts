@@ -61,7 +61,7 @@ export class ScanUploader {
   }
 
   kick(): void {
-    this.loop.wake();
+    this.loop.nudge();
   }
 
   stop(): Promise<void> {

@@ -1,0 +1,178 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { AppError, describeZodError } from '../shared/errors.ts';
+import { directionSchema } from '../sync/protocol.ts';
+import type { ScanOutcome } from './pipeline.ts';
+import {
+  admitManually,
+  annulLastAdmission,
+  lookupTicket,
+  type StaffDeps,
+  switchLaneDirection,
+} from './staff.ts';
+
+export interface GateRoutesDeps {
+  staff: StaffDeps;
+  handhelds: { id: string; key: string; lanes: string[] }[];
+  staffAuth?: { token?: string; pin?: string };
+  scan(laneId: string, code: string): Promise<ScanOutcome | null>;
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new AppError('BAD_REQUEST', 'the body must be JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', describeZodError(parsed.error));
+  return parsed.data;
+}
+
+const bearer = (c: Context) => c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+
+const scanBody = z.object({ laneId: z.string().min(1).max(64), code: z.string().min(1).max(4096) });
+const ticketQuery = z
+  .object({ ticketId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(4096).optional() })
+  .refine((q) => q.ticketId || q.code, { message: 'give a ticketId or a code' });
+const note = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+
+/** Wrong PINs lock staff access for a minute after five tries: a 4-digit PIN is guessable otherwise. */
+class PinGuard {
+  private failures = 0;
+  private lockedUntil = 0;
+  check(now: number): void {
+    if (now < this.lockedUntil)
+      throw new AppError('RATE_LIMITED', 'too many wrong PINs; staff access is locked for a minute');
+  }
+  failed(now: number): void {
+    if (++this.failures >= 5) {
+      this.failures = 0;
+      this.lockedUntil = now + 60_000;
+    }
+  }
+  succeeded(): void {
+    this.failures = 0;
+  }
+}
+
+function present(outcome: ScanOutcome | null) {
+  if (!outcome) return { decision: 'reject' as const, reason: 'malformed' as const, seq: null };
+  const { row } = outcome;
+  return {
+    seq: row.seq,
+    laneId: row.laneId,
+    direction: row.direction,
+    decision: row.decision,
+    reason: row.reason,
+    ticketId: row.ticketId,
+    kind: row.kind ?? 'scan',
+    note: row.note ?? null,
+    at: row.at,
+    ...(outcome.occupancy ? { occupancy: outcome.occupancy } : {}),
+  };
+}
+
+/**
+ * Network handhelds (POST /api/v1/scans with a per-device key) and the staff API
+ * (/api/v1/staff/…, a staff token or PIN from the edge config).
+ */
+export function createGateRoutes(deps: GateRoutesDeps) {
+  const app = new Hono();
+  const pins = new PinGuard();
+
+  app.post('/api/v1/scans', async (c) => {
+    const key = bearer(c);
+    const device = deps.handhelds.find((h) => same(h.key, key));
+    if (!device)
+      throw new AppError(
+        'UNAUTHORIZED',
+        'send the handheld key from the edge config as Authorization: Bearer <key>',
+      );
+    const { laneId, code } = await body(c, scanBody);
+    if (!deps.staff.lanes.has(laneId)) throw new AppError('NOT_FOUND', `no lane "${laneId}" on this gate`);
+    if (device.lanes.length > 0 && !device.lanes.includes(laneId))
+      throw new AppError('FORBIDDEN', `handheld "${device.id}" may not scan for lane "${laneId}"`);
+    return c.json(present(await deps.scan(laneId, code)));
+  });
+
+  app.use('/api/v1/staff/*', async (c, next) => {
+    const auth = deps.staffAuth;
+    if (!auth)
+      throw new AppError(
+        'NOT_FOUND',
+        'staff access is not configured on this gate (set "staff" in the edge config)',
+      );
+    const token = bearer(c);
+    const pin = c.req.header('x-staff-pin') ?? '';
+    const now = Date.now();
+    if (auth.token && token && same(auth.token, token)) return next();
+    if (auth.pin && pin) {
+      pins.check(now);
+      if (same(auth.pin, pin)) {
+        pins.succeeded();
+        return next();
+      }
+      pins.failed(now);
+    }
+    throw new AppError(
+      'UNAUTHORIZED',
+      'send the staff token as Authorization: Bearer <token> or the PIN as X-Staff-Pin',
+    );
+  });
+
+  app.get('/api/v1/staff/tickets', async (c) => {
+    const parsed = ticketQuery.safeParse({ ticketId: c.req.query('ticketId'), code: c.req.query('code') });
+    if (!parsed.success) throw new AppError('BAD_REQUEST', describeZodError(parsed.error));
+    return c.json(await lookupTicket({ deps: deps.staff, query: parsed.data }));
+  });
+
+  app.post('/api/v1/staff/lanes/:laneId/admit', async (c) => {
+    const input = await body(
+      c,
+      z.object({
+        ticketId: z.string().min(1).max(64).optional(),
+        code: z.string().min(1).max(4096).optional(),
+        note,
+      }),
+    );
+    if (!input.ticketId && !input.code) throw new AppError('BAD_REQUEST', 'give a ticketId or a code');
+    const outcome = await admitManually({
+      deps: deps.staff,
+      laneId: c.req.param('laneId'),
+      query: input,
+      note: input.note,
+    });
+    return c.json(present(outcome), 201);
+  });
+
+  app.post('/api/v1/staff/lanes/:laneId/annul-last', async (c) => {
+    const input = await body(c, z.object({ note }));
+    const outcome = await annulLastAdmission({
+      deps: deps.staff,
+      laneId: c.req.param('laneId'),
+      note: input.note,
+    });
+    return c.json(present(outcome), 201);
+  });
+
+  app.post('/api/v1/staff/lanes/:laneId/direction', async (c) => {
+    const input = await body(c, z.object({ direction: directionSchema }));
+    const lane = switchLaneDirection({
+      deps: deps.staff,
+      laneId: c.req.param('laneId'),
+      direction: input.direction,
+    });
+    return c.json({ id: lane.id, direction: lane.configured, activeDirection: lane.direction });
+  });
+
+  return app;
+}
