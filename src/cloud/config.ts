@@ -31,6 +31,16 @@ const cloudConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .transform((v) => v === 'true' || v === '1')
     .default(false),
+  /** Emails of the platform's operators; each acts as OWNER of every organization. */
+  platformAdmins: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** Prefix of every Redis key this cloud writes (several deployments may share a Redis). */
   redisKeyPrefix: z.string().default('tixmo:'),
   accessTokenMinutes: z.coerce.number().int().min(1).default(15),
@@ -71,6 +81,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     loginFailuresPerIp: flags.loginFailuresPerIp ?? env.TIXMO_LOGIN_FAILURES_PER_IP,
     trustProxy: flags.trustProxy ?? (env.TIXMO_TRUST_PROXY || undefined),
     redisKeyPrefix: flags.redisKeyPrefix ?? env.TIXMO_REDIS_KEY_PREFIX,
+    platformAdmins: flags.platformAdmins ?? env.TIXMO_PLATFORM_ADMINS,
     logLevel: flags.logLevel ?? env.LOG_LEVEL,
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,

@@ -3,6 +3,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApp } from './app.ts';
+import { syncPlatformAdmins } from './auth/platform-admins.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
@@ -37,6 +38,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     rateStore,
     stripe: createStripeClient(config),
   };
+  await syncPlatformAdmins(deps);
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   let port: number;

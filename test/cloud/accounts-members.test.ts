@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncPlatformAdmins } from '../../src/cloud/auth/platform-admins.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, expectApiError, registerAccount, setupEvent } from '../helpers/factories.ts';
 import { expectErrorBody, FACTORY_PASSWORD, rawRequest } from './support.ts';
@@ -206,5 +207,43 @@ describe('organization members and roles', () => {
       'NOT_FOUND',
     );
     expectErrorBody(await rawRequest(cloud, 'GET', path), 401, 'UNAUTHORIZED');
+  });
+});
+
+describe('platform ADMIN (TIXMO_PLATFORM_ADMINS)', () => {
+  it('a listed account acts as OWNER of every organization; the same account unlisted is an outsider again', async () => {
+    const email = `root-${Date.now()}@test.tixmo`;
+    const platform = await startTestCloud({
+      flags: { platformAdmins: ` ${email.toUpperCase()} ,ops@test.tixmo` },
+    });
+    try {
+      const setup = await setupEvent(platform.api);
+      const session = await platform.api.post('/auth/register', {
+        email,
+        password: FACTORY_PASSWORD,
+        name: 'Operator',
+      });
+      const admin = platform.api.as(session.accessToken);
+      expect((await admin.get(`/events/${setup.eventId}/orders`)).data).toEqual([]);
+      expect((await admin.get(`/organizations/${setup.orgId}`)).role).toBe('OWNER');
+      const cancelled = await admin.post(`/events/${setup.eventId}/cancel`);
+      expect(cancelled.event.status).toBe('CANCELLED');
+      // An ordinary account of the same cloud stays an outsider.
+      const buyer = await registerAccount(platform.api, 'Buyer');
+      await expectApiError(buyer.api.get(`/events/${setup.eventId}/orders`), 404, 'NOT_FOUND');
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('accounts are not platform admins unless listed, and a restart without the list revokes it', async () => {
+    const setup = await setupEvent(cloud.api);
+    const outsider = await registerAccount(cloud.api, 'Outsider');
+    await expectApiError(outsider.api.get(`/organizations/${setup.orgId}`), 404, 'NOT_FOUND');
+    const listed = { ...cloud.deps, config: { ...cloud.deps.config, platformAdmins: [outsider.user.email] } };
+    await syncPlatformAdmins(listed);
+    expect((await outsider.api.get(`/organizations/${setup.orgId}`)).role).toBe('OWNER');
+    await syncPlatformAdmins(cloud.deps);
+    await expectApiError(outsider.api.get(`/organizations/${setup.orgId}`), 404, 'NOT_FOUND');
   });
 });

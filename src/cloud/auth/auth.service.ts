@@ -39,7 +39,13 @@ export async function registerUser({
   const id = newId();
   const inserted = await deps.db
     .insert(users)
-    .values({ id, email, name: input.name.trim(), passwordHash })
+    .values({
+      id,
+      email,
+      name: input.name.trim(),
+      passwordHash,
+      platformAdmin: deps.config.platformAdmins.includes(email),
+    })
     .onConflictDoNothing({ target: users.email })
     .returning();
   const user = inserted[0];

@@ -37,6 +37,8 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Platform operator (TIXMO_PLATFORM_ADMINS): acts as OWNER of every organization. */
+  platformAdmin: boolean('platform_admin').notNull().default(false),
   /** Soft delete: the row stays (orders and tickets point at it) but its personal data is wiped. */
   deletedAt: tstz('deleted_at'),
   createdAt: createdAt(),

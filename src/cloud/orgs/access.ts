@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import type { CloudDb } from '../db/client.ts';
-import { memberships } from '../db/schema.ts';
+import { memberships, users } from '../db/schema.ts';
 
 export type OrgRole = 'OWNER' | 'ADMIN' | 'STAFF';
 export const MANAGERS: OrgRole[] = ['OWNER', 'ADMIN'];
@@ -19,7 +19,14 @@ export async function membershipRole(db: CloudDb, userId: string, orgId: string)
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .limit(1);
-  return m?.role ?? null;
+  if (m) return m.role;
+  // Platform operators (support, disputes) may act in any organization as its OWNER.
+  const [user] = await db
+    .select({ platformAdmin: users.platformAdmin })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return user?.platformAdmin ? 'OWNER' : null;
 }
 
 export async function requireOrgRole(
