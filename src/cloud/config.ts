@@ -10,6 +10,8 @@ const cloudConfigSchema = z.object({
   dataDir: z.string().min(1).default('./.tixmo/cloud'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
+  /** Prefix of this deployment's Redis keys and channels (several deployments may share one Redis). */
+  redisPrefix: z.string().min(1).max(64).default('tixmo:'),
   /** HS256 secret for access tokens; made once and kept in the data dir when not given. */
   jwtSecret: z.string().min(32).optional(),
   holdMinutes: z.coerce
@@ -36,6 +38,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     dataDir: flags.dataDir ?? env.TIXMO_DATA_DIR,
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
+    redisPrefix: flags.redisPrefix ?? (env.REDIS_PREFIX || undefined),
     jwtSecret: env.TIXMO_JWT_SECRET || undefined,
     holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
     logLevel: flags.logLevel ?? env.LOG_LEVEL,

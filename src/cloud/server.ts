@@ -7,6 +7,7 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { expireHolds } from './orders/orders.service.ts';
+import { ManifestWakeups } from './sync/wakeups.ts';
 
 export interface RunningCloud {
   url: string;
@@ -18,13 +19,21 @@ export interface RunningCloud {
 /** Opens the database (migrating it), serves the API and runs the hold sweep. */
 export async function startCloud(config: CloudConfig, logger: Logger): Promise<RunningCloud> {
   const database = await openCloudDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date() };
+  let wakeups: ManifestWakeups;
+  try {
+    wakeups = await ManifestWakeups.start({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const deps: CloudDeps = { db: database.db, config, logger, now: () => new Date(), wakeups };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   let port: number;
   try {
     port = await listen(server, config.port, config.host);
   } catch (err) {
+    await wakeups.close();
     await database.close();
     throw err;
   }
@@ -41,6 +50,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     deps,
     async close() {
       clearInterval(sweep);
+      await wakeups.close();
       await closeServer(server);
       await database.close();
     },

@@ -9,6 +9,11 @@ export interface EdgeStatus {
   upload: { pending: number; ackedSeq: number; lastSeq: number; lastError: string | null };
   lanes: { id: string; direction: string; devices: { type: string; path: string; state: string }[] }[];
   events: { id: string; name: string; status: string; inside: number; entries: number; exits: number }[];
+  /** Gossip links to the venue's other edges (src/sync/peer). */
+  peers?: { url: string; nodeId: string | null; reachable: boolean; lastContactAt: string | null }[];
+  antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
+  /** This node's clock minus the cloud's, measured on heartbeat round trips. */
+  clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
 }
 
 /** The edge's local HTTP API and the occupancy page. */

@@ -20,6 +20,8 @@ export interface PipelineDeps {
   events: () => Map<string, ManifestEvent>;
   now: () => Date;
   onDecision: (outcome: ScanOutcome) => void;
+  /** True when admission state cannot be confirmed with the peers (hard anti-passback). */
+  unconfirmed?: () => boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export class ScanPipeline {
       direction,
       isInside: ticketId ? admissions.isInside(ticketId) : false,
       now,
+      unconfirmed: this.deps.unconfirmed?.() ?? false,
     });
     const [row] = store.appendJournal([
       { ...verdict, laneId, direction, hlc: clock.tick(), at: now.toISOString() },

@@ -11,6 +11,8 @@ export interface ScanFacts {
   direction: Direction;
   isInside: boolean;
   now: Date;
+  /** Hard anti-passback with peers out of reach: entries cannot be confirmed. */
+  unconfirmed?: boolean;
 }
 
 export interface Verdict {
@@ -64,6 +66,7 @@ export function decideScan(f: ScanFacts): Verdict {
   }
 
   if (f.direction === 'entry' && f.isInside) return reject('already_inside', ticketId, eventId);
+  if (f.direction === 'entry' && f.unconfirmed) return reject('unconfirmed', ticketId, eventId);
   if (f.direction === 'exit' && !f.isInside) return reject('not_inside', ticketId, eventId);
   return { decision: 'admit', reason: 'ok', ticketId, eventId };
 }

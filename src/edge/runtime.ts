@@ -6,6 +6,7 @@ import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
 import { CloudSyncClient } from '../sync/edge/client.ts';
+import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
 import type { Direction, ManifestEvent } from '../sync/protocol.ts';
@@ -15,8 +16,10 @@ import { openEdgeDatabase } from './db/client.ts';
 import { createEdgeApp, type EdgeStatus } from './http.ts';
 import { KeyRing } from './keyring.ts';
 import { LiveFeed } from './live.ts';
+import { startPeering } from './peers.ts';
 import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
 import { EdgeStore } from './store.ts';
+import { syncReport } from './sync-report.ts';
 
 export interface Lane {
   id: string;
@@ -58,10 +61,20 @@ export async function startEdge(options: {
   const store = new EdgeStore(database.db);
 
   const admissions = new AdmissionState();
-  for (const a of store.admissions()) admissions.apply(a);
-  const clock = new HybridClock(config.nodeToken.split('.')[0] || 'edge', () => now().getTime());
+  const selfId = config.nodeToken.split('.')[0] || 'edge';
+  const clock = new HybridClock(selfId, () => now().getTime());
   const lastHlc = store.lastHlc();
   if (lastHlc) clock.observe(lastHlc); // stays monotonic even if the wall clock stepped back while down
+  const peering = startPeering({
+    config,
+    db: database.db,
+    store,
+    admissions,
+    clock,
+    selfId,
+    now: () => now().getTime(),
+    logger,
+  });
 
   const keyring = new KeyRing();
   let events = new Map<string, ManifestEvent>();
@@ -73,7 +86,10 @@ export async function startEdge(options: {
   await refreshEvents();
 
   const listeners: ((o: ScanOutcome) => void)[] = [];
-  const server = createAdaptorServer({ fetch: (req) => app.fetch(req) }) as Server;
+  const server = createAdaptorServer({
+    fetch: (req) =>
+      peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
+  }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
   const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
   const uploader = new ScanUploader(
@@ -93,7 +109,9 @@ export async function startEdge(options: {
     clock,
     events: () => events,
     now,
+    unconfirmed: () => peering.unconfirmed(),
     onDecision: (outcome) => {
+      peering.announce(outcome.row);
       live.announce(outcome);
       uploader.kick();
       for (const l of listeners) l(outcome);
@@ -115,6 +133,17 @@ export async function startEdge(options: {
     },
     { intervalMs: config.pullIntervalMs, logger, onProgress: options.onPullProgress },
   );
+  const cloudLink = new CloudLink(client, {
+    cursor: () => store.manifestCursor(),
+    report: () => syncReport(store, peering.state()),
+    onChange: () => puller.pullNow(),
+    onCloudTime: (ms) => clock.observe(`${String(Math.round(ms)).padStart(13, '0')}-00000-cloud`),
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    watch: config.watchManifest,
+    clockBoundMs: config.maxClockOffsetMs,
+    now: () => now().getTime(),
+    logger,
+  });
 
   const lanes: Lane[] = config.lanes.map((l) => ({ id: l.id, direction: l.direction, devices: [] }));
   const laneById = new Map(lanes.map((l) => [l.id, l]));
@@ -164,6 +193,14 @@ export async function startEdge(options: {
         status: e.status,
         ...admissions.occupancy(e.id),
       })),
+      peers: peering.state(),
+      antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
+      clock: {
+        offsetMs: cloudLink.offsetMs,
+        boundMs: config.maxClockOffsetMs,
+        skewed: cloudLink.offsetMs !== null && Math.abs(cloudLink.offsetMs) > config.maxClockOffsetMs,
+        measuredAt: cloudLink.measuredAt,
+      },
     };
   };
   const app = createEdgeApp({ status });
@@ -184,6 +221,8 @@ export async function startEdge(options: {
   }
   puller.start();
   uploader.start();
+  cloudLink.start();
+  peering.start();
 
   return {
     url: urlFor(config.host, port),
@@ -195,6 +234,8 @@ export async function startEdge(options: {
     onDecision: (l) => listeners.push(l),
     syncNow: () => puller.pullAll(),
     async close() {
+      await peering.stop();
+      await cloudLink.stop();
       await puller.stop();
       await uploader.stop();
       for (const lane of lanes) for (const d of lane.devices) await d.close();

@@ -213,9 +213,14 @@ export class EdgeStore {
   }
 
   /** Every admission in journal order: the source from which occupancy is rebuilt. */
-  admissions(): { ticketId: string | null; eventId: string | null; direction: string }[] {
+  admissions(): { ticketId: string | null; eventId: string | null; direction: string; hlc: string }[] {
     return this.db
-      .select({ ticketId: journal.ticketId, eventId: journal.eventId, direction: journal.direction })
+      .select({
+        ticketId: journal.ticketId,
+        eventId: journal.eventId,
+        direction: journal.direction,
+        hlc: journal.hlc,
+      })
       .from(journal)
       .where(eq(journal.decision, 'admit'))
       .orderBy(asc(journal.seq))

@@ -5,6 +5,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, tiers } from '../db/schema.ts';
 import { membershipRole } from '../orgs/access.ts';
+import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { issueTickets } from '../tickets/issue.ts';
 
 type Order = typeof orders.$inferSelect;
@@ -45,7 +46,7 @@ export async function createOrder({
 }) {
   const wanted = mergeItems(input.items);
   const tierIds = [...wanted.keys()].sort();
-  return deps.db.transaction(async (tx) => {
+  const placed = await deps.db.transaction(async (tx) => {
     const rows = await tx
       .select({ tier: tiers, event: events })
       .from(tiers)
@@ -117,8 +118,10 @@ export async function createOrder({
       )
       .returning();
     if (free) await markSold(tx, items, event, order!);
-    return orderView(order!);
+    return { view: orderView(order!), issuedAtVenue: free ? event.venueId : null };
   });
+  if (placed.issuedAtVenue) notifyManifestChanged(deps, placed.issuedAtVenue);
+  return placed.view;
 }
 
 async function markSold(
@@ -170,10 +173,11 @@ export async function confirmOrder({
       .returning();
     const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
     await markSold(tx, items, event!, confirmed!);
-    return { order: confirmed! };
+    return { order: confirmed!, venueId: event!.venueId };
   });
   if ('expired' in outcome)
     throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
+  if ('venueId' in outcome && outcome.venueId) notifyManifestChanged(deps, outcome.venueId);
   return orderView(outcome.order);
 }
 

@@ -21,6 +21,7 @@ export interface PullProgress {
  */
 export class ManifestPuller {
   private readonly loop: RetryLoop;
+  private waiters: (() => void)[] = [];
   lastError: string | null = null;
 
   constructor(
@@ -35,7 +36,12 @@ export class ManifestPuller {
   ) {
     this.loop = new RetryLoop(
       async () => {
-        await this.pullAll();
+        const waiting = this.waiters.splice(0);
+        try {
+          await this.pullAll();
+        } finally {
+          for (const w of waiting) w();
+        }
         return 'idle';
       },
       {
@@ -71,7 +77,15 @@ export class ManifestPuller {
     this.loop.wake();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  /** Wakes the loop and resolves when its next pass (successful or not) is over. */
+  pullNow(): Promise<void> {
+    const done = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.loop.wake();
+    return done;
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    for (const w of this.waiters.splice(0)) w();
   }
 }

@@ -1,0 +1,6 @@
+ALTER TABLE "edge_nodes" ADD COLUMN "state" jsonb;--> statement-breakpoint
+ALTER TABLE "edge_nodes" ADD COLUMN "heartbeat_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "event_keys" ADD COLUMN "revoked_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "scans" ADD COLUMN "kind" text;--> statement-breakpoint
+ALTER TABLE "scans" ADD COLUMN "note" text;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "status_changed_at" timestamp with time zone;
