@@ -4,6 +4,7 @@ import { startCloud } from './cloud/server.ts';
 import { runDemo } from './demo/demo.ts';
 import { loadEdgeConfigFile } from './edge/config.ts';
 import { startEdge } from './edge/runtime.ts';
+import { runSyncCommand } from './ops/sync-commands.ts';
 import { ConfigError } from './shared/errors.ts';
 import { createLogger, type LogLevel } from './shared/logger.ts';
 
@@ -13,6 +14,7 @@ Usage:
   tixmo cloud [options]          run the cloud API
   tixmo edge --config FILE       run a gate edge node
   tixmo demo [options]           run a cloud and an edge with simulated scanners (npm start)
+  tixmo sync status|reconcile    sync state of a venue's edges; reconciliation of an event
   tixmo <command> --help         options of one command
 `;
 
@@ -75,6 +77,12 @@ async function main(argv: string[]): Promise<void> {
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(usage);
     return;
+  }
+  if (command === 'sync') {
+    const result = await runSyncCommand(rest, process.env);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exit(result.code);
   }
   if (!(command in help)) fail(`unknown command "${command}"\n\n${usage}`);
   let values: Record<string, string | boolean | undefined>;

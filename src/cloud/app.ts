@@ -10,6 +10,7 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
+import { syncOpsRoutes } from './sync/ops.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { tierRoutes } from './tiers/tiers.routes.ts';
@@ -79,7 +80,8 @@ export function createApp(deps: CloudDeps) {
     .route('/', orderRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
-    .route('/', syncRoutes);
+    .route('/', syncRoutes)
+    .route('/', syncOpsRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
   app.route('/api/v1', api);
   return app;

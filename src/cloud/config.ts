@@ -23,6 +23,8 @@ const cloudConfigSchema = z.object({
   accessTokenMinutes: z.coerce.number().int().min(1).default(15),
   refreshTokenDays: z.coerce.number().int().min(1).default(30),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** A node silent, or with a manifest older, than this is listed as lagging in sync status. */
+  syncLagSeconds: z.coerce.number().int().min(1).default(60),
 });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string };
@@ -42,6 +44,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     jwtSecret: env.TIXMO_JWT_SECRET || undefined,
     holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
     logLevel: flags.logLevel ?? env.LOG_LEVEL,
+    syncLagSeconds: flags.syncLagSeconds ?? env.TIXMO_SYNC_LAG_SECONDS,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);
   const config = parsed.data;
