@@ -16,10 +16,29 @@ export interface TestCloud extends RunningCloud {
  * An in-process cloud on a free loopback port: embedded PGlite in a fresh temp dir,
  * or a fresh database on the real Postgres server the global setup started.
  */
-export async function startTestCloud(options: { engine?: 'pglite' | 'postgres' } = {}): Promise<TestCloud> {
+export async function startTestCloud(
+  options: {
+    engine?: 'pglite' | 'postgres';
+    /** Share this database (several cloud instances of one deployment). */
+    databaseUrl?: string;
+    redisUrl?: string;
+    redisPrefix?: string;
+  } = {},
+): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
-  const databaseUrl = options.engine === 'postgres' ? await createTestDatabase() : undefined;
-  const config = loadCloudConfig({ port: 0, dataDir, databaseUrl, logLevel: 'silent' }, {});
+  const databaseUrl =
+    options.databaseUrl ?? (options.engine === 'postgres' ? await createTestDatabase() : undefined);
+  const config = loadCloudConfig(
+    {
+      port: 0,
+      dataDir,
+      databaseUrl,
+      redisUrl: options.redisUrl,
+      redisPrefix: options.redisPrefix,
+      logLevel: 'silent',
+    },
+    {},
+  );
   const cloud = await startCloud(config, createLogger({ level: 'silent' }));
   return {
     ...cloud,
