@@ -16,6 +16,8 @@ export interface Peering {
   /** Hard anti-passback: true while entries cannot be confirmed with every peer. */
   unconfirmed(): boolean;
   state(): PeerLinkState[];
+  /** Called with peers' rows once they are stored and counted. */
+  onRows(listener: (nodeId: string, rows: UploadedScan[]) => void): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export function startPeering(options: {
   );
   for (const a of merged) admissions.apply(a);
 
+  const listeners: ((nodeId: string, rows: UploadedScan[]) => void)[] = [];
   const unreachableAfterMs = config.antiPassback.unconfirmedAfterSeconds * 1000;
   const gossip = new Gossip({
     selfId: options.selfId,
@@ -56,6 +59,7 @@ export function startPeering(options: {
         clock.observe(row.hlc);
         if (row.decision === 'admit') admissions.apply(row);
       }
+      for (const l of listeners) l(nodeId, rows);
       logger.debug('peer rows', { from: nodeId, rows: rows.length });
     },
     pullIntervalMs: config.peerPullIntervalMs,
@@ -74,6 +78,7 @@ export function startPeering(options: {
     unconfirmed: () =>
       config.antiPassback.mode === 'hard' && config.peers.length > 0 && !gossip.allReachable(),
     state: () => gossip.state(),
+    onRows: (listener) => listeners.push(listener),
     start: () => gossip.start(),
     stop: () => gossip.stop(),
   };

@@ -9,7 +9,7 @@ import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
-import type { Direction, ManifestEvent } from '../sync/protocol.ts';
+import type { Direction, ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig, ScannerConfig } from './config.ts';
 import { openEdgeDatabase } from './db/client.ts';
@@ -37,8 +37,12 @@ export interface RunningEdge {
   /** Adds a device to a lane after start (the demo's simulated scanners). */
   attachScanner(laneId: string, device: ScannerDevice): Promise<void>;
   onDecision(listener: (outcome: ScanOutcome) => void): void;
+  /** Peers' journal rows as gossip delivers them (after they count in admission state). */
+  onPeerRows(listener: (nodeId: string, rows: UploadedScan[]) => void): void;
   /** Pulls the manifest now and waits for it (tests, CLI). */
   syncNow(): Promise<PullProgress>;
+  /** Uploads one batch now (benchmarks, tests); 'more' while rows remain. */
+  uploadNow(): Promise<'more' | 'idle'>;
   close(): Promise<void>;
 }
 
@@ -232,7 +236,9 @@ export async function startEdge(options: {
     scan,
     attachScanner,
     onDecision: (l) => listeners.push(l),
+    onPeerRows: (l) => peering.onRows(l),
     syncNow: () => puller.pullAll(),
+    uploadNow: () => uploader.uploadBatch(),
     async close() {
       await peering.stop();
       await cloudLink.stop();

@@ -54,11 +54,19 @@ export class ManifestPuller {
     );
   }
 
-  /** Pulls every page available now. */
-  async pullAll(): Promise<PullProgress> {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Pulls every page available now; calls run one after another, never two pulls at once. */
+  pullAll(): Promise<PullProgress> {
+    const next = this.tail.then(() => this.pullPages());
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pullPages(): Promise<PullProgress> {
     const progress: PullProgress = { tickets: 0, remaining: 0, pages: 0 };
     for (;;) {
-      const page = await this.client.manifestPage(this.sink.cursor(), this.options.pageSize ?? 2000);
+      const page = await this.client.manifestPage(this.sink.cursor(), this.options.pageSize ?? 5000);
       await this.sink.apply(page);
       progress.pages++;
       progress.tickets += page.tickets.length;
