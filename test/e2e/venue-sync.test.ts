@@ -164,7 +164,7 @@ describe.skipIf(!socat.available || !postgresAvailable())('three edges and one c
       [url(ports[0]!), toC.url],
       [cToA.url, cToB.url],
     ];
-    names.forEach((name, i) =>
+    names.forEach((name, i) => {
       nodes.push({
         name,
         id: creds[i]!.id,
@@ -172,8 +172,8 @@ describe.skipIf(!socat.available || !postgresAvailable())('three edges and one c
         port: ports[i]!,
         dataDir: join(dir, `edge-${name}`),
         peers: peers[i]!,
-      }),
-    );
+      });
+    });
     for (const n of nodes) await startNode(n);
     for (const n of nodes)
       await eventually(
