@@ -3,6 +3,7 @@ import { loadCloudConfig } from './cloud/config.ts';
 import { startCloud } from './cloud/server.ts';
 import { runDemo } from './demo/demo.ts';
 import { loadEdgeConfigFile } from './edge/config.ts';
+import { pullProgressDisplay } from './edge/pull-progress.ts';
 import { startEdge } from './edge/runtime.ts';
 import { runSyncCommand } from './ops/sync-commands.ts';
 import { ConfigError } from './shared/errors.ts';
@@ -141,11 +142,7 @@ async function main(argv: string[]): Promise<void> {
     const edge = await startEdge({
       config,
       logger,
-      onPullProgress: (p) =>
-        logger.info(p.remaining > 0 ? 'manifest sync' : 'manifest up to date', {
-          tickets: p.tickets,
-          remaining: p.remaining,
-        }),
+      onPullProgress: pullProgressDisplay(process.stdout),
     });
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
