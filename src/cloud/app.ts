@@ -7,6 +7,7 @@ import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
+import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -76,6 +77,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', venueRoutes)
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)
+    .route('/', eventKeyRoutes)
     .route('/', tierRoutes)
     .route('/', orderRoutes)
     .route('/', ticketRoutes)

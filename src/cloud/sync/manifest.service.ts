@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../sync/cloud/cursor.ts';
 import type { ManifestEvent, ManifestPage, ManifestTicket, TicketStatus } from '../../sync/protocol.ts';
@@ -96,7 +96,7 @@ async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEv
   const keys = await db
     .select({ kid: eventKeys.kid, eventId: eventKeys.eventId, publicJwk: eventKeys.publicJwk })
     .from(eventKeys)
-    .where(inArray(eventKeys.eventId, ids));
+    .where(and(inArray(eventKeys.eventId, ids), isNull(eventKeys.revokedAt)));
   const tierRows = await db
     .select({ id: tiers.id, eventId: tiers.eventId, name: tiers.name })
     .from(tiers)
