@@ -5,6 +5,7 @@ import type { CloudDeps } from '../context.ts';
 import { tiers } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { MANAGERS } from '../orgs/access.ts';
+import { notifyManifestChanged } from '../sync/wakeups.ts';
 
 type Tier = typeof tiers.$inferSelect;
 
@@ -52,6 +53,8 @@ export async function createTier({
       maxPerOrder: input.maxPerOrder ?? 10,
     })
     .returning();
+  // Tiers travel in the manifest of a published event: wake its venue's edges.
+  if (event.status === 'PUBLISHED') notifyManifestChanged(deps, event.venueId);
   return tierView(tier!);
 }
 
