@@ -19,8 +19,8 @@ describe('manifest pull progress in the CLI', () => {
     expect(out.written[1]).toBe(
       '\r[##......................] manifest 10,000/100,000 tickets (10%), 10,000/s, ~9 s left\u001b[K',
     );
-    expect(out.written[2]).toMatch(
-      /^\r\[#{24}\] manifest 100,000\/100,000 tickets \(100%\).*done in 10\.0 s\u001b\[K\n$/,
+    expect(out.written[2]).toBe(
+      `\r[${'#'.repeat(24)}] manifest 100,000/100,000 tickets (100%), 10,000/s, done in 10.0 s\u001b[K\n`,
     );
   });
 
