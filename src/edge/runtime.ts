@@ -95,6 +95,10 @@ export async function startEdge(options: {
       peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
   }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
+  peering.onRows((_nodeId, rows) => {
+    const touched = new Set(rows.filter((r) => r.decision === 'admit' && r.eventId).map((r) => r.eventId!));
+    for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
+  });
   const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
   const uploader = new ScanUploader(
     client,

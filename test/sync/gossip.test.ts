@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
@@ -75,7 +76,20 @@ describe('peer gossip between the edges of one venue', () => {
 
   it('rejects at B and C a ticket just admitted at A, delivered by push', async () => {
     const code = codes[0]!.code;
+    // B's wall screens hear about A's admission too.
+    const screen = io(`${edges[1]!.url}/live`, { transports: ['websocket'], reconnection: false });
+    const seen: { inside: number }[] = [];
+    screen.on('occupancy', (o: { inside: number }) => seen.push(o));
+    await new Promise<void>((resolve, reject) => {
+      screen.once('connect', () => resolve());
+      screen.once('connect_error', reject);
+    });
     expect((await edges[0]!.scan('in', code))!.row.reason).toBe('ok');
+    await eventually(
+      () => (seen.some((o) => o.inside === 1) ? true : undefined),
+      'B’s screen shows A’s admission',
+    );
+    screen.close();
     await eventually(
       () =>
         edges[1]!.status().events[0]?.inside === 1 && edges[2]!.status().events[0]?.inside === 1
