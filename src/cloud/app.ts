@@ -9,6 +9,7 @@ import type { AppBindings, CloudDeps } from './context.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
+import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { syncOpsRoutes } from './sync/ops.routes.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)
     .route('/', eventKeyRoutes)
+    .route('/', gateRuleRoutes)
     .route('/', tierRoutes)
     .route('/', orderRoutes)
     .route('/', ticketRoutes)

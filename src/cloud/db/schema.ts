@@ -123,6 +123,8 @@ export const events = pgTable(
     endsAt: tstz('ends_at').notNull(),
     doorsAt: tstz('doors_at'),
     publishedAt: tstz('published_at'),
+    /** Gate rule sent in the manifest: single | reentry | unlimited; null = reentry. */
+    reentryPolicy: text('reentry_policy'),
     createdAt: createdAt(),
   },
   (t) => [index('events_venue_idx').on(t.venueId), index('events_org_idx').on(t.orgId)],
@@ -160,6 +162,9 @@ export const tiers = pgTable(
     reserved: integer('reserved').notNull().default(0),
     sold: integer('sold').notNull().default(0),
     maxPerOrder: integer('max_per_order').notNull().default(10),
+    /** Per-tier admission window at the gates (e.g. a day pass); null = the event's. */
+    validFrom: tstz('valid_from'),
+    validUntil: tstz('valid_until'),
     createdAt: createdAt(),
   },
   (t) => [index('tiers_event_idx').on(t.eventId)],

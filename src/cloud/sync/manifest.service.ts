@@ -1,7 +1,13 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../sync/cloud/cursor.ts';
-import type { ManifestEvent, ManifestPage, ManifestTicket, TicketStatus } from '../../sync/protocol.ts';
+import type {
+  ManifestEvent,
+  ManifestPage,
+  ManifestTicket,
+  ReentryPolicy,
+  TicketStatus,
+} from '../../sync/protocol.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import { queryRows } from '../db/client.ts';
 import { edgeNodes, eventKeys, events, tiers, venues } from '../db/schema.ts';
@@ -98,7 +104,13 @@ async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEv
     .from(eventKeys)
     .where(and(inArray(eventKeys.eventId, ids), isNull(eventKeys.revokedAt)));
   const tierRows = await db
-    .select({ id: tiers.id, eventId: tiers.eventId, name: tiers.name })
+    .select({
+      id: tiers.id,
+      eventId: tiers.eventId,
+      name: tiers.name,
+      validFrom: tiers.validFrom,
+      validUntil: tiers.validUntil,
+    })
     .from(tiers)
     .where(inArray(tiers.eventId, ids));
   return list.map((e) => ({
@@ -109,6 +121,14 @@ async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEv
     endsAt: e.endsAt.toISOString(),
     doorsAt: e.doorsAt?.toISOString() ?? null,
     keys: keys.filter((k) => k.eventId === e.id).map((k) => ({ kid: k.kid, publicJwk: k.publicJwk })),
-    tiers: tierRows.filter((t) => t.eventId === e.id).map((t) => ({ id: t.id, name: t.name })),
+    tiers: tierRows
+      .filter((t) => t.eventId === e.id)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        validFrom: t.validFrom?.toISOString() ?? null,
+        validUntil: t.validUntil?.toISOString() ?? null,
+      })),
+    ...(e.reentryPolicy ? { reentryPolicy: e.reentryPolicy as ReentryPolicy } : {}),
   }));
 }

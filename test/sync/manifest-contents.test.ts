@@ -20,7 +20,7 @@ interface KeyList {
   data: { kid: string; signing: boolean; revokedAt: string | null }[];
 }
 
-describe('event key rotation travels to the gates', () => {
+describe('event keys (with rotation) and gate rules travel to the gates', () => {
   let cloud: TestCloud;
   let setup: PromoterSetup;
   let edge: RunningEdge;
@@ -78,7 +78,50 @@ describe('event key rotation travels to the gates', () => {
     }, 'old key withdrawn at the edge');
   });
 
+  it('carries the re-entry policy and tier windows to the gate', async () => {
+    const from = '2030-01-01T10:00:00.000Z';
+    const until = '2030-01-01T22:00:00.000Z';
+    const saved = await setup.promoter.api.request('PUT', `/events/${setup.eventId}/gate-rules`, {
+      reentryPolicy: 'single',
+      tiers: [{ tierId: setup.tierId, validFrom: from, validUntil: until }],
+    });
+    expect(saved.reentryPolicy).toBe('single');
+    // Tier windows are stored at the edge as they arrive (woken, no poll).
+    await eventually(() => {
+      const tier = edge.store.events()[0]?.tiers.find((t) => t.id === setup.tierId);
+      return tier?.validFrom === from ? true : undefined;
+    }, 'tier window at the edge');
+    const page = await cloud.api.as(setup.node.token).get('/sync/manifest?limit=1');
+    const event = page.events.find((e: { id: string }) => e.id === setup.eventId);
+    expect(event.reentryPolicy).toBe('single');
+    expect(event.tiers.find((t: { id: string }) => t.id === setup.tierId)).toMatchObject({
+      validFrom: from,
+      validUntil: until,
+    });
+    await expectApiError(
+      setup.promoter.api.request('PUT', `/events/${setup.eventId}/gate-rules`, {
+        tiers: [{ tierId: setup.tierId, validFrom: until, validUntil: from }],
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    await expectApiError(
+      setup.promoter.api.request('PUT', `/events/${setup.eventId}/gate-rules`, {
+        reentryPolicy: 'sometimes',
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+  });
+
   it('is for the organization’s managers only', async () => {
+    await expectApiError(
+      (await registerAccount(cloud.api, 'Nosy')).api.request('PUT', `/events/${setup.eventId}/gate-rules`, {
+        reentryPolicy: 'single',
+      }),
+      404,
+      'NOT_FOUND',
+    );
     const stranger = await registerAccount(cloud.api, 'Stranger');
     await expectApiError(stranger.api.post(`/events/${setup.eventId}/keys/rotate`), 404, 'NOT_FOUND');
     await expectApiError(stranger.api.get(`/events/${setup.eventId}/keys`), 404, 'NOT_FOUND');
