@@ -249,7 +249,11 @@ export async function startEdge(options: {
       await puller.stop();
       await uploader.stop();
       for (const lane of lanes) for (const d of lane.devices) await d.close();
-      await live.close();
+      // Socket.IO's close waits for the HTTP server's connections to end; peers polling
+      // over keep-alive would hold it open forever, so drop them now.
+      const liveClosed = live.close();
+      server.closeAllConnections?.();
+      await liveClosed;
       await closeServer(server);
       database.close();
     },
