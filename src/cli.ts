@@ -8,6 +8,7 @@ Usage:
   tixmo cloud [options]          run the cloud API
   tixmo edge --config FILE       run a gate edge node
   tixmo demo [options]           run a cloud and an edge with simulated scanners (npm start)
+  tixmo sync status|reconcile    sync state of a venue's edges; reconciliation of an event
   tixmo <command> --help         options of one command
 `;
 
@@ -74,6 +75,13 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(usage);
     return;
   }
+  if (command === 'sync') {
+    const { runSyncCommand } = await import('./ops/sync-commands.ts');
+    const result = await runSyncCommand(rest, process.env);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exit(result.code);
+  }
   if (!(command in help)) fail(`unknown command "${command}"\n\n${usage}`);
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -131,16 +139,13 @@ async function main(argv: string[]): Promise<void> {
     if (typeof values.config !== 'string') fail(`--config FILE is required\n\n${help.edge}`);
     const { loadEdgeConfigFile } = await import('./edge/config.ts');
     const { startEdge } = await import('./edge/runtime.ts');
+    const { pullProgressDisplay } = await import('./edge/pull-progress.ts');
     const config = loadEdgeConfigFile(values.config);
     const logger = createLogger({ level: config.logLevel });
     const edge = await startEdge({
       config,
       logger,
-      onPullProgress: (p) =>
-        logger.info(p.remaining > 0 ? 'manifest sync' : 'manifest up to date', {
-          tickets: p.tickets,
-          remaining: p.remaining,
-        }),
+      onPullProgress: pullProgressDisplay(process.stdout),
     });
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,

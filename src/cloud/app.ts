@@ -8,13 +8,16 @@ import { authRoutes } from './auth/auth.routes.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
 import { docsRoutes } from './docs/docs.routes.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
+import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
+import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { paymentRoutes } from './payments/payments.routes.ts';
 import { promoCodeRoutes } from './promo-codes/promo-codes.routes.ts';
 import { limitByIp } from './rate-limit/rate-limit.ts';
+import { syncOpsRoutes } from './sync/ops.routes.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { tierRoutes } from './tiers/tiers.routes.ts';
@@ -84,6 +87,8 @@ export function createApp(deps: CloudDeps) {
     .route('/', venueRoutes)
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)
+    .route('/', eventKeyRoutes)
+    .route('/', gateRuleRoutes)
     .route('/', tierRoutes)
     .route('/', orderRoutes)
     .route('/', paymentRoutes)
@@ -91,7 +96,8 @@ export function createApp(deps: CloudDeps) {
     .route('/', waitlistRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
-    .route('/', syncRoutes);
+    .route('/', syncRoutes)
+    .route('/', syncOpsRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
   api.route('/', docsRoutes);
   app.route('/api/v1', api);

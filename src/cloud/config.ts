@@ -10,6 +10,7 @@ const cloudConfigSchema = z.object({
   dataDir: z.string().min(1).default('./.tixmo/cloud'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
+  /** Prefix of this deployment's Redis keys and channels (several deployments may share one Redis). */
   /** HS256 secret for access tokens; made once and kept in the data dir when not given. */
   jwtSecret: z.string().min(32).optional(),
   holdMinutes: z.coerce
@@ -57,6 +58,8 @@ const cloudConfigSchema = z.object({
     .optional(),
   /** Seconds a webhook's signature timestamp may be old (replay protection). */
   stripeWebhookToleranceSeconds: z.coerce.number().int().min(1).max(3600).default(300),
+  /** A node silent, or with a manifest older, than this is listed as lagging in sync status. */
+  syncLagSeconds: z.coerce.number().int().min(1).default(60),
 });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string };
@@ -85,6 +88,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     logLevel: flags.logLevel ?? env.LOG_LEVEL,
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    syncLagSeconds: flags.syncLagSeconds ?? env.TIXMO_SYNC_LAG_SECONDS,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);
   const config = parsed.data;

@@ -3,6 +3,7 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
 import type { StripeClient } from './payments/stripe-client.ts';
 import type { RateStore } from './rate-limit/stores.ts';
+import type { ManifestWakeups } from './sync/wakeups.ts';
 
 export interface CloudDeps {
   db: CloudDb;
@@ -13,6 +14,7 @@ export interface CloudDeps {
   stripe: StripeClient | null;
   /** Rate-limit counters: in memory, or in Redis when REDIS_URL is set. */
   rateStore: RateStore;
+  wakeups: ManifestWakeups;
 }
 
 export interface AuthedNode {

@@ -11,6 +11,7 @@ import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
 import { MemoryRateStore, RedisRateStore } from './rate-limit/stores.ts';
+import { ManifestWakeups } from './sync/wakeups.ts';
 
 export interface RunningCloud {
   url: string;
@@ -26,6 +27,17 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
+  let wakeups: ManifestWakeups;
+  try {
+    wakeups = await ManifestWakeups.start({
+      redisUrl: config.redisUrl,
+      prefix: config.redisKeyPrefix,
+      logger,
+    });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const rateStore = config.redisUrl
     ? new RedisRateStore(config.redisUrl, `${config.redisKeyPrefix}rl:`, logger)
     : new MemoryRateStore();
@@ -37,6 +49,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     now: () => new Date(),
     rateStore,
     stripe: createStripeClient(config),
+    wakeups,
   };
   await syncPlatformAdmins(deps);
   const app = createApp(deps);
@@ -45,6 +58,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   try {
     port = await listen(server, config.port, config.host);
   } catch (err) {
+    await wakeups.close();
     await database.close();
     await rateStore.close();
     throw err;
@@ -66,6 +80,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     deps,
     async close() {
       clearInterval(sweep);
+      await wakeups.close();
       await closeServer(server);
       await database.close();
       await rateStore.close();

@@ -123,8 +123,9 @@ export async function runDemo(
   const edge: RunningEdge = await withFreePort(options.edgePort, (port) =>
     startEdge({ config: edgeConfig(port), logger }),
   );
-  const progress = await edge.syncNow();
-  out(`  manifest: ${progress.tickets} tickets`);
+  // The edge's own loop may have pulled already; syncNow waits for it, then catches up.
+  await edge.syncNow();
+  out(`  manifest: ${edge.status().manifest.tickets} tickets`);
   const scanners = [new SimulatedScanner('sim:north-1'), new SimulatedScanner('sim:north-2')];
   await edge.attachScanner('north-1', scanners[0]!);
   await edge.attachScanner('north-2', scanners[1]!);

@@ -1,7 +1,10 @@
 /**
- * Who is inside, derived from the journal's admissions (never a loose counter): rebuilt
- * from disk at start, then advanced as each admission is decided (the group commit
- * makes it durable before the gate opens, and rebuilds this from disk if a commit fails).
+ * Who is inside, derived from admissions (never a loose counter): this node's journal
+ * and its peers' gossiped rows, rebuilt from disk at start, then advanced as each
+ * admission is decided (the group commit makes it durable before the gate opens, and
+ * rebuilds this from disk if a commit fails). Rows may arrive out of order from peers,
+ * so a ticket's inside/outside state follows the row with the highest HLC seen for it,
+ * while the counts simply add every admission up.
  */
 export interface Occupancy {
   eventId: string;
@@ -18,15 +21,22 @@ export interface LaneCounts {
 export interface AdmissionRow {
   ticketId: string | null;
   eventId: string | null;
+  /** This node's lanes only; peers' rows count for the event, not for a lane here. */
   laneId?: string;
   direction: string;
+  /** annul undoes an earlier admission in the same direction: never an exit. */
   kind?: string | null;
+  hlc?: string;
 }
+
+/** Rows from peers (src/sync/peer) have the same shape. */
+export type Admission = AdmissionRow;
 
 export class AdmissionState {
   private readonly inside = new Set<string>();
   /** Tickets that ever entered: the `single` re-entry policy refuses them a second time. */
   private readonly entered = new Set<string>();
+  private readonly latest = new Map<string, string>();
   private readonly byEvent = new Map<string, Occupancy>();
   private readonly byLane = new Map<string, LaneCounts>();
 
@@ -39,33 +49,31 @@ export class AdmissionState {
   }
 
   apply(admission: AdmissionRow): void {
-    if (!admission.ticketId || !admission.eventId) return;
-    const occ = this.occupancy(admission.eventId);
+    const { ticketId, eventId } = admission;
+    if (!ticketId || !eventId) return;
+    const occ = this.occupancy(eventId);
     const lane = admission.laneId ? this.laneCounts(admission.laneId) : undefined;
     const entry = admission.direction === 'entry';
-    if (admission.kind === 'annul') {
-      // Undoes an admission: the person never went through, so it is not an exit.
-      if (entry) {
-        this.inside.delete(admission.ticketId);
-        this.entered.delete(admission.ticketId);
-        occ.entries--;
-        if (lane) lane.entries--;
-      } else {
-        this.inside.add(admission.ticketId);
-        occ.exits--;
-        if (lane) lane.exits--;
-      }
-    } else if (entry) {
-      this.inside.add(admission.ticketId);
-      this.entered.add(admission.ticketId);
-      occ.entries++;
-      if (lane) lane.entries++;
+    const undo = admission.kind === 'annul';
+    const step = undo ? -1 : 1;
+    if (entry) {
+      occ.entries += step;
+      if (lane) lane.entries += step;
+      if (undo) this.entered.delete(ticketId);
+      else this.entered.add(ticketId);
     } else {
-      this.inside.delete(admission.ticketId);
-      occ.exits++;
-      if (lane) lane.exits++;
+      occ.exits += step;
+      if (lane) lane.exits += step;
     }
     occ.inside = occ.entries - occ.exits;
+
+    const previous = this.latest.get(ticketId);
+    if (admission.hlc !== undefined) {
+      if (previous !== undefined && admission.hlc < previous) return; // an older row from a peer: counts only
+      this.latest.set(ticketId, admission.hlc);
+    }
+    if (entry !== undo) this.inside.add(ticketId);
+    else this.inside.delete(ticketId);
   }
 
   occupancy(eventId: string): Occupancy {
@@ -90,6 +98,7 @@ export class AdmissionState {
   clear(): void {
     this.inside.clear();
     this.entered.clear();
+    this.latest.clear();
     this.byEvent.clear();
     this.byLane.clear();
   }

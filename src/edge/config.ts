@@ -136,8 +136,35 @@ export const edgeConfigSchema = z
     staff: staffSchema.optional(),
     /** `reject`: refuse signed codes the manifest does not list yet (unknown_ticket) instead of trusting the signature. */
     unknownTickets: z.enum(['admit', 'reject']).default('admit'),
+    /** The venue's other edge nodes (their base URLs), for gossip on the LAN. */
+    peers: z
+      .array(z.url({ message: 'must be a peer edge’s base URL, such as http://10.0.0.12:4000' }))
+      .default([]),
+    /** Shared by all edges of the venue; signs gossip so nobody else on the LAN can inject admissions. */
+    peerSecret: z
+      .string()
+      .min(16, 'must be at least 16 characters, the same on every edge of the venue')
+      .optional(),
+    peerPullIntervalMs: z.number().int().min(50).default(1000),
+    /**
+     * soft: while peers are unreachable each node decides alone. hard: when any peer was
+     * not heard from for `unconfirmedAfterSeconds`, entries are rejected (`unconfirmed`).
+     */
+    antiPassback: z
+      .object({
+        mode: z.enum(['soft', 'hard']).default('soft'),
+        unconfirmedAfterSeconds: z.number().min(1).default(10),
+      })
+      .default({ mode: 'soft', unconfirmedAfterSeconds: 10 }),
+    heartbeatIntervalMs: z.number().int().min(200).default(5000),
+    /** Long-poll the cloud for manifest changes (off: only the pullIntervalMs timer; for proxies that cut long requests). */
+    watchManifest: z.boolean().default(true),
+    /** A clock further than this from the cloud's is flagged in status. */
+    maxClockOffsetMs: z.number().int().min(0).default(2000),
   })
   .superRefine((config, ctx) => {
+    if (config.peers.length > 0 && !config.peerSecret)
+      ctx.addIssue({ code: 'custom', path: ['peerSecret'], message: 'is required when peers are listed' });
     const seen = new Set<string>();
     config.lanes.forEach((lane, i) => {
       if (seen.has(lane.id))

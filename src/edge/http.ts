@@ -35,6 +35,11 @@ export interface EdgeStatus {
   events: { id: string; name: string; status: string; inside: number; entries: number; exits: number }[];
   /** Group commit counters: how many journal rows shared how many fsyncs. */
   journal?: { commits: number; rows: number; largestBatch: number };
+  /** Gossip links to the venue's other edges (src/sync/peer). */
+  peers?: { url: string; nodeId: string | null; reachable: boolean; lastContactAt: string | null }[];
+  antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
+  /** This node's clock minus the cloud's, measured on heartbeat round trips. */
+  clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
 }
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */

@@ -11,7 +11,10 @@ import type { ManifestEvent } from '../sync/protocol.ts';
 export class KeyRing {
   private readonly keys = new Map<string, { eventId: string; key: CryptoKey; keyObject: KeyObject }>();
 
+  /** Takes the manifest's keys as the whole truth: a key revoked in the cloud leaves the ring. */
   async load(events: ManifestEvent[]): Promise<void> {
+    const current = new Set(events.flatMap((e) => e.keys.map((k) => k.kid)));
+    for (const kid of [...this.keys.keys()]) if (!current.has(kid)) this.keys.delete(kid);
     for (const event of events) {
       for (const k of event.keys) {
         if (this.keys.has(k.kid)) continue;

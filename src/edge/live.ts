@@ -34,6 +34,11 @@ export class LiveFeed {
     if (outcome.occupancy) live.emit('occupancy', { ...outcome.occupancy, at: row.at });
   }
 
+  /** Occupancy changed without a scan here (a peer gate's admission arrived by gossip). */
+  occupancy(occupancy: Occupancy): void {
+    this.io.of('/live').emit('occupancy', { ...occupancy, at: new Date().toISOString() });
+  }
+
   /** Tells screens that something other than a scan changed (device state, sync). */
   nudge(): void {
     this.io.of('/live').emit('status-changed', { at: new Date().toISOString() });

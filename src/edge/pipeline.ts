@@ -30,6 +30,8 @@ export interface PipelineDeps {
   now: () => Date;
   unknownTickets?: 'admit' | 'reject';
   onDecision: (outcome: ScanOutcome) => void;
+  /** True when admission state cannot be confirmed with the peers (hard anti-passback). */
+  unconfirmed?: () => boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export class ScanPipeline {
       allowedTiers: lane.allowedTiers,
       unknownTickets: this.deps.unknownTickets,
       now,
+      unconfirmed: this.deps.unconfirmed?.() ?? false,
     });
     return this.record(verdict, { laneId: lane.id, direction: lane.direction });
   }

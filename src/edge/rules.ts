@@ -17,6 +17,8 @@ export interface ScanFacts {
   /** `reject`: a validly signed code the manifest does not list is refused (strict venues). */
   unknownTickets?: 'admit' | 'reject';
   now: Date;
+  /** Hard anti-passback with peers out of reach: entries cannot be confirmed. */
+  unconfirmed?: boolean;
 }
 
 export interface Verdict {
@@ -88,6 +90,8 @@ export function decideScan(f: ScanFacts): Verdict {
     if (f.direction === 'entry' && f.isInside) return reject('already_inside', ticketId, eventId);
     if (f.direction === 'entry' && policy === 'single' && f.hasEntered)
       return reject('already_inside', ticketId, eventId);
+    // Hard anti-passback: peers out of reach too long, so "not inside" cannot be confirmed.
+    if (f.direction === 'entry' && f.unconfirmed) return reject('unconfirmed', ticketId, eventId);
     if (f.direction === 'exit' && !f.isInside) return reject('not_inside', ticketId, eventId);
   }
   return { decision: 'admit', reason: 'ok', ticketId, eventId };

@@ -5,9 +5,10 @@ import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
 import { CloudSyncClient } from '../sync/edge/client.ts';
+import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
-import type { ManifestEvent } from '../sync/protocol.ts';
+import type { Direction, ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './db/client.ts';
@@ -25,9 +26,11 @@ import {
   openGateDevices,
 } from './lanes.ts';
 import { LiveFeed } from './live.ts';
+import { startPeering } from './peers.ts';
 import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
 import { annulAdmission, type StaffDeps } from './staff.ts';
 import { EdgeStore } from './store.ts';
+import { syncReport } from './sync-report.ts';
 
 export { createScanner, type Lane } from './lanes.ts';
 
@@ -41,10 +44,14 @@ export interface RunningEdge {
   /** Adds a device to a lane after start (the demo's simulated scanners). */
   attachScanner(laneId: string, device: ScannerDevice): Promise<void>;
   onDecision(listener: (outcome: ScanOutcome) => void): void;
+  /** Peers' journal rows as gossip delivers them (after they count in admission state). */
+  onPeerRows(listener: (nodeId: string, rows: UploadedScan[]) => void): void;
   /** Pulls the manifest now and waits for it (tests, CLI). */
   syncNow(): Promise<PullProgress>;
   /** Re-reads events and keys after the store's manifest was changed directly (tests, tools). */
   reloadManifest(): Promise<void>;
+  /** Uploads one batch now (benchmarks, tests); 'more' while rows remain. */
+  uploadNow(): Promise<'more' | 'idle'>;
   close(): Promise<void>;
 }
 
@@ -60,19 +67,26 @@ export async function startEdge(options: {
   const store = new EdgeStore(database.db);
 
   const admissions = new AdmissionState();
-  const rebuildAdmissions = () => {
-    admissions.clear();
-    for (const a of store.admissions()) admissions.apply(a);
-  };
-  rebuildAdmissions();
+  const selfId = config.nodeToken.split('.')[0] || 'edge';
+  const clock = new HybridClock(selfId, () => now().getTime());
+  const lastHlc = store.lastHlc();
+  if (lastHlc) clock.observe(lastHlc); // stays monotonic even if the wall clock stepped back while down
+  const peering = startPeering({
+    config,
+    db: database.db,
+    store,
+    admissions,
+    clock,
+    selfId,
+    now: () => now().getTime(),
+    logger,
+  });
   // A failed commit (disk full, I/O error) leaves the in-memory state ahead of the disk: rebuild it.
   const commit = new GroupCommit(store, (err) => {
     logger.error('journal commit failed; no gate opened for its scans', { err });
-    rebuildAdmissions();
+    admissions.clear();
+    peering.rebuildAdmissions();
   });
-  const clock = new HybridClock(config.nodeToken.split('.')[0] || 'edge', () => now().getTime());
-  const lastHlc = store.lastHlc();
-  if (lastHlc) clock.observe(lastHlc); // stays monotonic even if the wall clock stepped back while down
 
   const keyring = new KeyRing();
   let events = new Map<string, ManifestEvent>();
@@ -84,8 +98,15 @@ export async function startEdge(options: {
   await refreshEvents();
 
   const listeners: ((o: ScanOutcome) => void)[] = [];
-  const server = createAdaptorServer({ fetch: (req) => app.fetch(req) }) as Server;
+  const server = createAdaptorServer({
+    fetch: (req) =>
+      peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
+  }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
+  peering.onRows((_nodeId, rows) => {
+    const touched = new Set(rows.filter((r) => r.decision === 'admit' && r.eventId).map((r) => r.eventId!));
+    for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
+  });
   const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
   const uploader = new ScanUploader(
     client,
@@ -106,7 +127,9 @@ export async function startEdge(options: {
     events: () => events,
     now,
     unknownTickets: config.unknownTickets,
+    unconfirmed: () => peering.unconfirmed(),
     onDecision: (outcome) => {
+      peering.announce(outcome.row);
       const lane = laneById.get(outcome.row.laneId);
       if (lane && outcome.row.kind && outcome.row.kind !== 'scan') actOnDecision(lane, outcome);
       live.announce(outcome);
@@ -130,6 +153,17 @@ export async function startEdge(options: {
     },
     { intervalMs: config.pullIntervalMs, logger, onProgress: options.onPullProgress },
   );
+  const cloudLink = new CloudLink(client, {
+    cursor: () => store.manifestCursor(),
+    report: () => syncReport(store, peering.state()),
+    onChange: () => puller.pullNow(),
+    onCloudTime: (ms) => clock.observe(`${String(Math.round(ms)).padStart(13, '0')}-00000-cloud`),
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    watch: config.watchManifest,
+    clockBoundMs: config.maxClockOffsetMs,
+    now: () => now().getTime(),
+    logger,
+  });
 
   const lanes: Lane[] = config.lanes.map((l) =>
     buildLane(l, {
@@ -200,6 +234,14 @@ export async function startEdge(options: {
         ...admissions.occupancy(e.id),
       })),
       journal: { commits: commit.commits, rows: commit.rows, largestBatch: commit.largestBatch },
+      peers: peering.state(),
+      antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
+      clock: {
+        offsetMs: cloudLink.offsetMs,
+        boundMs: config.maxClockOffsetMs,
+        skewed: cloudLink.offsetMs !== null && Math.abs(cloudLink.offsetMs) > config.maxClockOffsetMs,
+        measuredAt: cloudLink.measuredAt,
+      },
     };
   };
   const routes = createGateRoutes({ staff, handhelds: config.handhelds, staffAuth: config.staff, scan });
@@ -222,6 +264,8 @@ export async function startEdge(options: {
   }
   puller.start();
   uploader.start();
+  cloudLink.start();
+  peering.start();
 
   return {
     url: urlFor(config.host, port),
@@ -231,14 +275,22 @@ export async function startEdge(options: {
     scan,
     attachScanner,
     onDecision: (l) => listeners.push(l),
+    onPeerRows: (l) => peering.onRows(l),
     syncNow: () => puller.pullAll(),
     reloadManifest: refreshEvents,
+    uploadNow: () => uploader.uploadBatch(),
     async close() {
+      await peering.stop();
+      await cloudLink.stop();
       await puller.stop();
       await uploader.stop();
       for (const lane of lanes) await closeLane(lane);
       commit.flush();
-      await live.close();
+      // Socket.IO's close waits for the HTTP server's connections to end; peers polling
+      // over keep-alive would hold it open forever, so drop them now.
+      const liveClosed = live.close();
+      server.closeAllConnections?.();
+      await liveClosed;
       await closeServer(server);
       database.close();
     },

@@ -51,6 +51,7 @@ export class EdgeStore {
   private lastSeq: number;
   private readonly ticketById;
   private readonly insertJournal;
+  private readonly upsertTicket;
 
   constructor(private readonly db: EdgeDb) {
     const [row] = db
@@ -62,6 +63,26 @@ export class EdgeStore {
       .select()
       .from(manifestTickets)
       .where(eq(manifestTickets.id, sql.placeholder('id')))
+      .prepare();
+    // Prepared once: a full pull of a large venue applies 100k of these.
+    this.upsertTicket = db
+      .insert(manifestTickets)
+      .values({
+        id: sql.placeholder('id'),
+        eventId: sql.placeholder('eventId'),
+        tierId: sql.placeholder('tierId'),
+        status: sql.placeholder('status'),
+        version: sql.placeholder('version'),
+      })
+      .onConflictDoUpdate({
+        target: manifestTickets.id,
+        set: {
+          eventId: sql`excluded.event_id`,
+          tierId: sql`excluded.tier_id`,
+          status: sql`excluded.status`,
+          version: sql`excluded.version`,
+        },
+      })
       .prepare();
     this.insertJournal = db
       .insert(journal)
@@ -146,15 +167,7 @@ export class EdgeStore {
           })
           .run();
       }
-      for (const t of page.tickets) {
-        tx.insert(manifestTickets)
-          .values(t)
-          .onConflictDoUpdate({
-            target: manifestTickets.id,
-            set: { eventId: t.eventId, tierId: t.tierId, status: t.status, version: t.version },
-          })
-          .run();
-      }
+      for (const t of page.tickets) this.upsertTicket.run(t);
       const identity: NodeIdentity = {
         nodeId: page.node.id,
         venueId: page.node.venueId,

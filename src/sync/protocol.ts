@@ -19,6 +19,8 @@ export const scanReasons = [
   'already_inside',
   'not_inside',
   'unknown_ticket',
+  /** Hard anti-passback: peers unreachable too long, so whether the ticket is inside cannot be confirmed. */
+  'unconfirmed',
 ] as const;
 export const scanReasonSchema = z.enum(scanReasons);
 export type ScanReason = z.infer<typeof scanReasonSchema>;
@@ -121,3 +123,35 @@ export const scanAckSchema = z.object({
   accepted: z.number().int().min(0),
 });
 export type ScanAck = z.infer<typeof scanAckSchema>;
+
+/** Long-poll for a manifest change (GET /sync/wait): answers when the venue's manifest changed or at the timeout. */
+export const manifestWaitQuerySchema = z.object({
+  cursor: z.string().max(512).default(''),
+  timeoutMs: z.coerce.number().int().min(0).max(60_000).default(25_000),
+});
+export const manifestWaitSchema = z.object({ changed: z.boolean() });
+export type ManifestWait = z.infer<typeof manifestWaitSchema>;
+
+export const peerReportSchema = z.object({
+  url: z.string().max(512),
+  nodeId: z.string().max(64).nullable(),
+  reachable: z.boolean(),
+  lastContactAt: isoTime.nullable(),
+});
+
+/** What an edge reports about itself (POST /sync/heartbeat); ops read it in `tixmo sync status`. */
+export const heartbeatSchema = z.object({
+  sentAt: isoTime,
+  manifest: z.object({
+    cursor: z.string().max(512),
+    syncedAt: isoTime.nullable(),
+    tickets: z.number().int(),
+  }),
+  upload: z.object({ lastSeq: z.number().int().min(0), ackedSeq: z.number().int().min(0) }),
+  /** Node clock minus cloud clock, from the previous round trip; null before the first. */
+  clock: z.object({ offsetMs: z.number().nullable(), boundMs: z.number().int().min(0) }),
+  peers: z.array(peerReportSchema).max(64),
+});
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
+export const heartbeatAckSchema = z.object({ serverTime: isoTime });
+export type HeartbeatAck = z.infer<typeof heartbeatAckSchema>;

@@ -23,16 +23,23 @@ export async function startTestCloud(
     flags?: Record<string, unknown>;
     /** Environment as the CLI would pass it, e.g. Stripe keys. */
     env?: NodeJS.ProcessEnv;
+    /** Share this database (several cloud instances of one deployment). */
+    databaseUrl?: string;
+    redisUrl?: string;
+    redisPrefix?: string;
   } = {},
 ): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
-  const databaseUrl = options.engine === 'postgres' ? await createTestDatabase() : undefined;
+  const databaseUrl =
+    options.databaseUrl ?? (options.engine === 'postgres' ? await createTestDatabase() : undefined);
   // Every test request comes from 127.0.0.1: only the rate-limit tests want the real limits.
   const config = loadCloudConfig(
     {
       port: 0,
       dataDir,
       databaseUrl,
+      redisUrl: options.redisUrl,
+      redisKeyPrefix: options.redisPrefix,
       logLevel: 'silent',
       rateLimitPerMinute: 1_000_000,
       userRateLimitPerMinute: 1_000_000,

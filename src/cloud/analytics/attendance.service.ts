@@ -19,7 +19,11 @@ export async function getAttendance({
 }) {
   const event = await loadEventFor(deps.db, userId, eventId, { roles: ALL_ROLES });
   const rows = await deps.db
-    .select({ direction: scans.direction, count: sql<number>`count(*)::int` })
+    .select({
+      direction: scans.direction,
+      // An annulment undoes an admission in the same direction: it takes one off, never adds the other way.
+      count: sql<number>`sum(case when ${scans.kind} = 'annul' then -1 else 1 end)::int`,
+    })
     .from(scans)
     .innerJoin(edgeNodes, eq(edgeNodes.id, scans.nodeId))
     .where(and(eq(scans.eventId, eventId), eq(scans.decision, 'admit'), eq(edgeNodes.venueId, event.venueId)))

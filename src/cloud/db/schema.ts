@@ -109,6 +109,9 @@ export const edgeNodes = pgTable(
     /** Highest journal seq of this node stored in `scans`; all below it are stored too. */
     ackedSeq: bigint('acked_seq', { mode: 'number' }).notNull().default(0),
     lastSeenAt: tstz('last_seen_at'),
+    /** The node's own report of its sync state (src/sync/protocol.ts heartbeat), for ops. */
+    state: jsonb('state').$type<Record<string, unknown>>(),
+    heartbeatAt: tstz('heartbeat_at'),
     createdAt: createdAt(),
   },
   (t) => [index('edge_nodes_venue_idx').on(t.venueId)],
@@ -155,6 +158,8 @@ export const eventKeys = pgTable(
       .references(() => events.id),
     publicJwk: jsonb('public_jwk').notNull().$type<Record<string, unknown>>(),
     privateJwk: jsonb('private_jwk').notNull().$type<Record<string, unknown>>(),
+    /** A revoked key leaves the manifest, so codes it signed stop verifying at the gates. */
+    revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),
   },
   (t) => [index('event_keys_event_idx').on(t.eventId)],
@@ -271,6 +276,8 @@ export const tickets = pgTable(
     attendeeEmail: text('attendee_email'),
     /** Id of the transaction that last changed this row; every write must set it (see setChanged). */
     changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
+    /** When status last left VALID (refund, cancellation): reconciliation flags admissions after it. */
+    statusChangedAt: tstz('status_changed_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -397,6 +404,9 @@ export const scans = pgTable(
     reason: text('reason').notNull(),
     hlc: text('hlc').notNull(),
     at: tstz('at').notNull(),
+    /** scan (null = scan), manual_admit or annul (src/sync/protocol.ts journalKindSchema). */
+    kind: text('kind'),
+    note: text('note'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
   },
   (t) => [

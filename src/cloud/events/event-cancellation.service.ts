@@ -4,6 +4,7 @@ import type { CloudDeps } from '../context.ts';
 import { changedNow, events, orders, tickets } from '../db/schema.ts';
 import { releaseOrder } from '../orders/holds.ts';
 import { MANAGERS } from '../orgs/access.ts';
+import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { eventView, loadEventFor } from './events.service.ts';
 
 /**
@@ -23,7 +24,7 @@ export async function cancelEvent({
   const event = await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS });
   if (event.status === 'CANCELLED')
     return { event: eventView(event), ticketsCancelled: 0, ordersToRefund: 0 };
-  return deps.db.transaction(async (tx) => {
+  const outcome = await deps.db.transaction(async (tx) => {
     const now = deps.now();
     const [row] = await tx
       .update(events)
@@ -33,7 +34,7 @@ export async function cancelEvent({
     if (!row) throw new AppError('CONFLICT', 'the event was cancelled meanwhile');
     const revoked = await tx
       .update(tickets)
-      .set({ status: 'CANCELLED', changeXid: changedNow })
+      .set({ status: 'CANCELLED', changeXid: changedNow, statusChangedAt: now })
       .where(and(eq(tickets.eventId, eventId), eq(tickets.status, 'VALID')))
       .returning({ id: tickets.id });
     const pending = await tx
@@ -52,4 +53,6 @@ export async function cancelEvent({
       ordersToRefund: refunds.filter((o) => o.totalCents > 0).length,
     };
   });
+  notifyManifestChanged(deps, event.venueId);
+  return outcome;
 }

@@ -7,6 +7,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { eventKeys, events } from '../db/schema.ts';
 import { MANAGERS, membershipRole, type OrgRole, requireOrgRole } from '../orgs/access.ts';
+import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
 
 type Event = typeof events.$inferSelect;
@@ -171,6 +172,7 @@ export async function publishEvent({
     });
     return row;
   });
+  if (published) notifyManifestChanged(deps, published.venueId);
   // Lost a race with a concurrent publish: theirs stands.
   return eventView(published ?? (await loadEventFor(deps.db, userId, eventId, { roles: MANAGERS })));
 }

@@ -5,6 +5,7 @@ import type { CloudDb } from '../db/client.ts';
 import { changedNow, events, orderItems, orders, payments, refunds, tickets, tiers } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, membershipRole } from '../orgs/access.ts';
+import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { releaseOrder } from './holds.ts';
 import { markSold, orderView } from './orders.service.ts';
@@ -53,6 +54,7 @@ export async function confirmOrder({
   });
   if ('expired' in outcome)
     throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
+  notifyEventManifestChanged(deps, outcome.order.eventId);
   return orderView(outcome.order);
 }
 
@@ -91,6 +93,7 @@ export async function cancelOrder({
     return orderView(row!);
   });
   await serveWaitlistsOfOrder(deps, orderId);
+  notifyEventManifestChanged(deps, cancelled.eventId);
   return cancelled;
 }
 
@@ -102,7 +105,7 @@ export async function cancelConfirmed(tx: CloudDb, order: Order, now: Date): Pro
     .where(eq(orders.id, order.id));
   const revoked = await tx
     .update(tickets)
-    .set({ status: 'CANCELLED', changeXid: changedNow })
+    .set({ status: 'CANCELLED', changeXid: changedNow, statusChangedAt: now })
     .where(and(eq(tickets.orderId, order.id), eq(tickets.status, 'VALID')))
     .returning({ tierId: tickets.tierId });
   // Count from the tickets, not the items: tickets cancelled one by one already went back.

@@ -6,6 +6,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
 import { discountFor, findPromo, normalizeCode, takePromoUse } from '../promo-codes/promo-codes.service.ts';
+import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { issueTickets, signTickets } from '../tickets/issue.ts';
 import { saleProblem } from '../tiers/sale-window.ts';
 import { expireHolds } from './holds.ts';
@@ -210,17 +211,19 @@ async function placeOrder(
   if (items.length === 1 && !promo) {
     const placed = await placeInOneStatement(deps.db, order, items[0]!, ticketRows);
     if (!placed) await throwSoldOut(deps.db, plan.tierOf(items[0]!.tierId), items[0]!.quantity);
-    return orderView(order);
+  } else {
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(orders).values(order);
+      await tx.insert(orderItems).values(items);
+      if (ticketRows.length > 0) await tx.insert(tickets).values(ticketRows);
+      // The hot rows last: their row locks are held only from here to the commit.
+      for (const line of lines) await takeInventory(tx, plan.tierOf(line.tierId), line.quantity, free);
+      if (promo) await takePromoUse(tx, promo);
+    });
   }
-  return deps.db.transaction(async (tx) => {
-    await tx.insert(orders).values(order);
-    await tx.insert(orderItems).values(items);
-    if (ticketRows.length > 0) await tx.insert(tickets).values(ticketRows);
-    // The hot rows last: their row locks are held only from here to the commit.
-    for (const line of lines) await takeInventory(tx, plan.tierOf(line.tierId), line.quantity, free);
-    if (promo) await takePromoUse(tx, promo);
-    return orderView(order);
-  });
+  // Tickets issued at once (a free order) are news for the venue's gates.
+  if (ticketRows.length > 0) notifyManifestChanged(deps, event.venueId);
+  return orderView(order);
 }
 
 async function takeInventory(tx: CloudDb, tier: typeof tiers.$inferSelect, quantity: number, sold: boolean) {

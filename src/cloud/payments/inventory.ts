@@ -40,7 +40,7 @@ export async function revokeAndRelease(tx: CloudDb, ticketIds: string[]): Promis
   if (ticketIds.length === 0) return;
   const revoked = await tx
     .update(tickets)
-    .set({ status: 'REFUNDED', changeXid: changedNow })
+    .set({ status: 'REFUNDED', changeXid: changedNow, statusChangedAt: sql`now()` })
     .where(and(inArray(tickets.id, ticketIds), eq(tickets.status, 'VALID')))
     .returning({ tierId: tickets.tierId });
   const perTier = new Map<string, number>();

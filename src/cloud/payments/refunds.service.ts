@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import { events, orderItems, orders, payments, refunds, tickets } from '../db/schema.ts';
 import { MANAGERS, requireOrgRole } from '../orgs/access.ts';
+import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { revokeAndRelease } from './inventory.ts';
 
@@ -109,9 +110,12 @@ export async function refundOrder({
         createdBy: userId,
       })
       .returning();
-    return row!;
+    return { ...row!, eventId: order.eventId };
   });
-  if (refund.ticketIds.length > 0) await serveWaitlistsOfOrder(deps, orderId);
+  if (refund.ticketIds.length > 0) {
+    await serveWaitlistsOfOrder(deps, orderId);
+    notifyEventManifestChanged(deps, refund.eventId);
+  }
   return refundView(refund.status === 'pending' ? await sendRefund(deps, refund) : refund);
 }
 

@@ -7,6 +7,7 @@ import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, payments, refunds, stripeEvents, tickets } from '../db/schema.ts';
 import { releaseOrder } from '../orders/holds.ts';
 import { markSold } from '../orders/orders.service.ts';
+import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { retakeInventory, revokeAndRelease } from './inventory.ts';
 import { sendRefund } from './refunds.service.ts';
@@ -90,7 +91,14 @@ export async function applyStripeEvent(
   if (outcome.refund) await sendRefund(deps, outcome.refund);
   // Places an event gave back (a cancelled order, a dashboard refund) go to the waitlist.
   const orderId = orderIdOf(event);
-  if (!outcome.duplicate && orderId) await serveWaitlistsOfOrder(deps, orderId);
+  if (!outcome.duplicate && orderId) {
+    await serveWaitlistsOfOrder(deps, orderId);
+    const [order] = await deps.db
+      .select({ eventId: orders.eventId })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    if (order) notifyEventManifestChanged(deps, order.eventId);
+  }
   return { duplicate: outcome.duplicate };
 }
 

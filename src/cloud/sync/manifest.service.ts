@@ -1,7 +1,13 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../sync/cloud/cursor.ts';
-import type { ManifestEvent, ManifestPage, ManifestTicket, TicketStatus } from '../../sync/protocol.ts';
+import type {
+  ManifestEvent,
+  ManifestPage,
+  ManifestTicket,
+  ReentryPolicy,
+  TicketStatus,
+} from '../../sync/protocol.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import { queryRows } from '../db/client.ts';
 import { edgeNodes, eventKeys, events, tiers, venues } from '../db/schema.ts';
@@ -96,7 +102,7 @@ async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEv
   const keys = await db
     .select({ kid: eventKeys.kid, eventId: eventKeys.eventId, publicJwk: eventKeys.publicJwk })
     .from(eventKeys)
-    .where(inArray(eventKeys.eventId, ids));
+    .where(and(inArray(eventKeys.eventId, ids), isNull(eventKeys.revokedAt)));
   const tierRows = await db
     .select({
       id: tiers.id,

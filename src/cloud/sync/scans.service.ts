@@ -42,6 +42,8 @@ export async function ingestScans({
             reason: s.reason,
             hlc: s.hlc,
             at: new Date(s.at),
+            kind: s.kind ?? null,
+            note: s.note ?? null,
           })),
         )
         .onConflictDoNothing();

@@ -1,12 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  heartbeatAckSchema,
+  heartbeatSchema,
   manifestPageSchema,
   manifestQuerySchema,
+  manifestWaitQuerySchema,
+  manifestWaitSchema,
   scanAckSchema,
   scanBatchSchema,
 } from '../../sync/protocol.ts';
 import { requireNode } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
+import { recordHeartbeat, waitForManifestChange } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
 import { ingestScans } from './scans.service.ts';
 
@@ -35,6 +40,30 @@ const upload = createRoute({
   },
 });
 
+const wait = createRoute({
+  method: 'get',
+  path: '/sync/wait',
+  tags: ['sync'],
+  middleware: [requireNode] as const,
+  security: bearerAuth,
+  request: { query: manifestWaitQuerySchema },
+  responses: {
+    200: ok(manifestWaitSchema, 'Whether the manifest changed after the cursor (long-poll)'),
+    400: errorBody,
+    401: errorBody,
+  },
+});
+
+const heartbeat = createRoute({
+  method: 'post',
+  path: '/sync/heartbeat',
+  tags: ['sync'],
+  middleware: [requireNode] as const,
+  security: bearerAuth,
+  request: { body: json(heartbeatSchema) },
+  responses: { 200: ok(heartbeatAckSchema, 'The cloud’s clock'), 400: errorBody, 401: errorBody },
+});
+
 export const syncRoutes = createRouter()
   .openapi(manifest, async (c) => {
     const { cursor, limit } = c.req.valid('query');
@@ -42,4 +71,21 @@ export const syncRoutes = createRouter()
   })
   .openapi(upload, async (c) =>
     c.json(await ingestScans({ deps: c.var.deps, node: c.var.node, batch: c.req.valid('json') }), 200),
+  )
+  .openapi(wait, async (c) => {
+    const { cursor, timeoutMs } = c.req.valid('query');
+    const answer = await waitForManifestChange({
+      deps: c.var.deps,
+      node: c.var.node,
+      cursor,
+      timeoutMs,
+      signal: c.req.raw.signal,
+    });
+    return c.json(answer, 200);
+  })
+  .openapi(heartbeat, async (c) =>
+    c.json(
+      await recordHeartbeat({ deps: c.var.deps, node: c.var.node, heartbeat: c.req.valid('json') }),
+      200,
+    ),
   );

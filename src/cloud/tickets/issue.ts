@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { CryptoKey, JWK } from 'jose';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -16,7 +16,7 @@ async function currentSigningKey(
   const [key] = await db
     .select()
     .from(eventKeys)
-    .where(eq(eventKeys.eventId, eventId))
+    .where(and(eq(eventKeys.eventId, eventId), isNull(eventKeys.revokedAt)))
     .orderBy(desc(eventKeys.createdAt))
     .limit(1);
   if (!key) throw new AppError('CONFLICT', 'the event has no signing key: publish it first');

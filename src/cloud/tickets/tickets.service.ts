@@ -4,6 +4,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { changedNow, events, orders, tickets, tiers, users } from '../db/schema.ts';
 import { MANAGERS, membershipRole, type OrgRole } from '../orgs/access.ts';
+import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { serveWaitlists } from '../waitlist/waitlist.service.ts';
 import { resignTicket } from './issue.ts';
 
@@ -118,7 +119,7 @@ export async function transferTicket({
   ticketId: string;
   email: string;
 }) {
-  return deps.db.transaction(async (tx) => {
+  const transferred = await deps.db.transaction(async (tx) => {
     const { ticket, event, holder } = await loadTicketFor(tx, userId, ticketId, true);
     if (!holder) throw new AppError('FORBIDDEN', 'only the ticket’s holder may transfer it');
     if (ticket.status !== 'VALID')
@@ -156,6 +157,8 @@ export async function transferTicket({
     // The giver no longer holds it, so they no longer see its code.
     return { ...view, holderEmail: email.trim().toLowerCase() };
   });
+  notifyEventManifestChanged(deps, transferred.eventId);
+  return transferred;
 }
 
 /**
@@ -180,7 +183,7 @@ export async function cancelTicket({
       throw new AppError('CONFLICT', `the ticket is already ${ticket.status.toLowerCase()}`);
     const [row] = await tx
       .update(tickets)
-      .set({ status: 'CANCELLED', changeXid: changedNow })
+      .set({ status: 'CANCELLED', changeXid: changedNow, statusChangedAt: deps.now() })
       .where(eq(tickets.id, ticketId))
       .returning();
     await tx
@@ -194,5 +197,6 @@ export async function cancelTicket({
     return ticketView(row!);
   });
   await serveWaitlists({ deps, tierIds: [cancelled.tierId] });
+  notifyEventManifestChanged(deps, cancelled.eventId);
   return cancelled;
 }

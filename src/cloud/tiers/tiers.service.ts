@@ -7,6 +7,7 @@ import { events, orderItems, tiers } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { expireHolds } from '../orders/holds.ts';
 import { MANAGERS, membershipRole } from '../orgs/access.ts';
+import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { saleProblem } from './sale-window.ts';
 
 type Tier = typeof tiers.$inferSelect;
@@ -106,6 +107,8 @@ export async function createTier({
       ...tierPatch(input),
     })
     .returning();
+  // Tiers travel in the manifest of a published event: wake its venue's edges.
+  if (event.status === 'PUBLISHED') notifyManifestChanged(deps, event.venueId);
   return tierView(tier!);
 }
 

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** The venue's events as the cloud last described them (keys and tiers as JSON). */
 export const manifestEvents = sqliteTable('manifest_events', {
@@ -51,3 +51,26 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Journal rows of the venue's other edge nodes, received by gossip (src/sync/peer):
+ * each stored once per (nodeId, seq) and kept across restarts, so a restarted node
+ * still knows who its peers let in. The node's own journal stays in `journal`.
+ */
+export const peerJournal = sqliteTable(
+  'peer_journal',
+  {
+    nodeId: text('node_id').notNull(),
+    seq: integer('seq').notNull(),
+    ticketId: text('ticket_id'),
+    eventId: text('event_id'),
+    laneId: text('lane_id').notNull(),
+    direction: text('direction').notNull(),
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull(),
+    kind: text('kind'),
+    hlc: text('hlc').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.seq] })],
+);

@@ -1,8 +1,13 @@
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
 import {
+  type Heartbeat,
+  type HeartbeatAck,
+  heartbeatAckSchema,
   type ManifestPage,
+  type ManifestWait,
   manifestPageSchema,
+  manifestWaitSchema,
   type ScanAck,
   type ScanBatch,
   scanAckSchema,
@@ -49,14 +54,37 @@ export class CloudSyncClient {
     );
   }
 
-  private async call<T extends z.ZodType>(path: string, init: RequestInit, schema: T): Promise<z.infer<T>> {
+  /** Long-poll: resolves when the venue's manifest changed after `cursor`, or with changed=false at `waitMs`. */
+  waitForChange(cursor: string, waitMs: number, signal?: AbortSignal): Promise<ManifestWait> {
+    const query = new URLSearchParams({ cursor, timeoutMs: String(waitMs) });
+    return this.call(`/api/v1/sync/wait?${query}`, { method: 'GET' }, manifestWaitSchema, {
+      timeoutMs: waitMs + this.timeoutMs,
+      signal,
+    });
+  }
+
+  heartbeat(report: Heartbeat): Promise<HeartbeatAck> {
+    return this.call(
+      '/api/v1/sync/heartbeat',
+      { method: 'POST', body: JSON.stringify(report), headers: { 'content-type': 'application/json' } },
+      heartbeatAckSchema,
+    );
+  }
+
+  private async call<T extends z.ZodType>(
+    path: string,
+    init: RequestInit,
+    schema: T,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<z.infer<T>> {
     const url = new URL(path, this.baseUrl);
     let res: Response;
     try {
+      const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
       res = await fetch(url, {
         ...init,
         headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.nodeToken}` },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;

@@ -7,6 +7,8 @@ export class RetryLoop {
   private running = false;
   private failures = 0;
   private wakeUp: (() => void) | undefined;
+  /** A wake() that came while the task ran: the next wait is skipped, not lost. */
+  private woken = false;
   private timer: NodeJS.Timeout | undefined;
   private done: Promise<void> | undefined;
 
@@ -44,12 +46,14 @@ export class RetryLoop {
     this.timer = undefined;
     const w = this.wakeUp;
     this.wakeUp = undefined;
-    w?.();
+    if (w) w();
+    else this.woken = true;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let wait: number;
+      this.woken = false;
       try {
         const result = await this.task();
         this.failures = 0;
@@ -61,7 +65,7 @@ export class RetryLoop {
         this.options.onError(err, wait);
       }
       if (!this.running) break;
-      if (wait > 0) {
+      if (wait > 0 && !this.woken) {
         await new Promise<void>((resolve) => {
           this.wakeUp = resolve;
           this.timer = setTimeout(resolve, wait);

@@ -21,6 +21,7 @@ export interface PullProgress {
  */
 export class ManifestPuller {
   private readonly loop: RetryLoop;
+  private waiters: (() => void)[] = [];
   lastError: string | null = null;
 
   constructor(
@@ -35,7 +36,12 @@ export class ManifestPuller {
   ) {
     this.loop = new RetryLoop(
       async () => {
-        await this.pullAll();
+        const waiting = this.waiters.splice(0);
+        try {
+          await this.pullAll();
+        } finally {
+          for (const w of waiting) w();
+        }
         return 'idle';
       },
       {
@@ -48,11 +54,19 @@ export class ManifestPuller {
     );
   }
 
-  /** Pulls every page available now. */
-  async pullAll(): Promise<PullProgress> {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Pulls every page available now; calls run one after another, never two pulls at once. */
+  pullAll(): Promise<PullProgress> {
+    const next = this.tail.then(() => this.pullPages());
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pullPages(): Promise<PullProgress> {
     const progress: PullProgress = { tickets: 0, remaining: 0, pages: 0 };
     for (;;) {
-      const page = await this.client.manifestPage(this.sink.cursor(), this.options.pageSize ?? 2000);
+      const page = await this.client.manifestPage(this.sink.cursor(), this.options.pageSize ?? 5000);
       await this.sink.apply(page);
       progress.pages++;
       progress.tickets += page.tickets.length;
@@ -71,7 +85,15 @@ export class ManifestPuller {
     this.loop.wake();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  /** Wakes the loop and resolves when its next pass (successful or not) is over. */
+  pullNow(): Promise<void> {
+    const done = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.loop.wake();
+    return done;
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    for (const w of this.waiters.splice(0)) w();
   }
 }

@@ -1,0 +1,91 @@
+import { EventEmitter } from 'node:events';
+import { eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import type { Logger } from '../../shared/logger.ts';
+import type { CloudDeps } from '../context.ts';
+import { events } from '../db/schema.ts';
+
+/**
+ * Wakes edges long-polling GET /sync/wait when their venue's manifest changed. With
+ * REDIS_URL every cloud instance publishes to and listens on one Redis channel, so an
+ * edge waiting on instance B hears about a refund committed on instance A; without it
+ * the wake-up stays in this process. Edges still poll on a timer, so a lost wake-up
+ * only costs latency, never a missed change (the cursor is the source of truth).
+ */
+export class ManifestWakeups {
+  private readonly local = new EventEmitter().setMaxListeners(0);
+  private readonly pending = new Set<(changed: boolean) => void>();
+  private constructor(
+    private readonly channel: string,
+    private readonly pub?: Redis,
+    private readonly sub?: Redis,
+  ) {}
+
+  static async start(options: {
+    redisUrl?: string;
+    prefix: string;
+    logger: Logger;
+  }): Promise<ManifestWakeups> {
+    const channel = `${options.prefix}manifest-changed`;
+    if (!options.redisUrl) return new ManifestWakeups(channel);
+    const connect = () => new Redis(options.redisUrl!, { maxRetriesPerRequest: 2, lazyConnect: true });
+    const pub = connect();
+    const sub = connect();
+    for (const r of [pub, sub]) r.on('error', (err) => options.logger.warn('redis', { error: err.message }));
+    await pub.connect();
+    await sub.connect();
+    const wakeups = new ManifestWakeups(channel, pub, sub);
+    await sub.subscribe(channel);
+    sub.on('message', (_channel: string, venueId: string) => wakeups.local.emit(venueId));
+    return wakeups;
+  }
+
+  publish(venueId: string): void {
+    if (this.pub) this.pub.publish(this.channel, venueId).catch(() => this.local.emit(venueId));
+    else this.local.emit(venueId);
+  }
+
+  /** Resolves true on a wake-up for the venue, false after `timeoutMs` or on abort. */
+  waitFor(venueId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (changed: boolean) => {
+        this.pending.delete(done);
+        clearTimeout(timer);
+        this.local.off(venueId, onWake);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(changed);
+      };
+      const onWake = () => done(true);
+      const onAbort = () => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.pending.add(done);
+      this.local.on(venueId, onWake);
+      signal?.addEventListener('abort', onAbort);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const done of [...this.pending]) done(false);
+    await Promise.all([this.pub?.quit(), this.sub?.quit()]);
+  }
+}
+
+/**
+ * Call after committing anything an edge's manifest carries (tickets, events, keys,
+ * tiers) for that venue. Cheap and fire-and-forget.
+ */
+export function notifyManifestChanged(deps: { wakeups: ManifestWakeups }, venueId: string): void {
+  deps.wakeups.publish(venueId);
+}
+
+/** The same, for code that knows the event rather than the venue. */
+export function notifyEventManifestChanged(deps: CloudDeps, eventId: string): void {
+  deps.db
+    .select({ venueId: events.venueId })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .then(
+      ([row]) => row && notifyManifestChanged(deps, row.venueId),
+      (err) => deps.logger.warn('manifest wake-up not sent', { err, eventId }),
+    );
+}

@@ -1,0 +1,194 @@
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { describeZodError } from '../shared/errors.ts';
+import {
+  type NodeHealth,
+  type Reconciliation,
+  reconciliationSchema,
+  type SyncStatus,
+  syncStatusSchema,
+} from '../sync/reconcile.ts';
+
+export const syncHelp = `tixmo sync — sync state and reconciliation, from the cloud API
+
+Usage:
+  tixmo sync status --venue ID        per edge node: manifest cursor and age, upload backlog,
+                                      last ack, clock offset, peers reachable
+  tixmo sync reconcile --event ID     totals per node and lane, conflicts (double admissions,
+                                      admissions after refund/cancel, manual overrides),
+                                      lagging nodes
+
+Options:
+  --cloud URL     the cloud's base URL (env TIXMO_CLOUD_URL)
+  --token T       a user's access token (env TIXMO_TOKEN); the user must be a member of
+                  the venue's or event's organization
+  --json          print JSON instead of tables
+  -h, --help      this text
+
+Exit status: 0 all in order, 1 something needs attention (conflicts, lagging nodes),
+2 usage or connection error.
+`;
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `tixmo sync …`; `env` is the process environment, read here and nowhere deeper. */
+export async function runSyncCommand(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  const usage = (message: string): CommandResult => ({
+    code: 2,
+    stdout: '',
+    stderr: `tixmo sync: ${message}\n\n${syncHelp}`,
+  });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { code: 0, stdout: syncHelp, stderr: '' };
+  const [sub, ...extra] = positionals;
+  if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
+  const cloud = values.cloud ?? env.TIXMO_CLOUD_URL;
+  const token = values.token ?? env.TIXMO_TOKEN;
+  if (!cloud) return usage('--cloud URL (or env TIXMO_CLOUD_URL) is required');
+  if (!token) return usage('--token T (or env TIXMO_TOKEN) is required');
+
+  if (sub === 'status') {
+    if (!values.venue) return usage('status needs --venue ID');
+    const got = await fetchJson(
+      cloud,
+      token,
+      `/venues/${encodeURIComponent(values.venue)}/sync-status`,
+      syncStatusSchema,
+    );
+    if ('error' in got) return { code: 2, stdout: '', stderr: `tixmo sync: ${got.error}\n` };
+    const out = values.json ? `${JSON.stringify(got.data, null, 2)}\n` : statusTable(got.data);
+    return { code: got.data.needsAttention ? 1 : 0, stdout: out, stderr: '' };
+  }
+  if (sub === 'reconcile') {
+    if (!values.event) return usage('reconcile needs --event ID');
+    const got = await fetchJson(
+      cloud,
+      token,
+      `/events/${encodeURIComponent(values.event)}/reconciliation`,
+      reconciliationSchema,
+    );
+    if ('error' in got) return { code: 2, stdout: '', stderr: `tixmo sync: ${got.error}\n` };
+    const out = values.json ? `${JSON.stringify(got.data, null, 2)}\n` : reconcileTables(got.data);
+    return { code: got.data.needsAttention ? 1 : 0, stdout: out, stderr: '' };
+  }
+  return usage(sub ? `unknown subcommand "${sub}"` : 'say status or reconcile');
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      cloud: { type: 'string' },
+      token: { type: 'string' },
+      venue: { type: 'string' },
+      event: { type: 'string' },
+    },
+  });
+}
+
+async function fetchJson<T extends z.ZodType>(
+  cloud: string,
+  token: string,
+  path: string,
+  schema: T,
+): Promise<{ data: z.infer<T> } | { error: string }> {
+  let res: Response;
+  const url = new URL(`/api/v1${path}`, cloud);
+  try {
+    res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+    return { error: `cloud ${url.origin} unreachable (${cause})` };
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    return { error: `cloud answered ${res.status} with a body that is not JSON` };
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string } }).error;
+    const hint = res.status === 401 ? ' (check --token / TIXMO_TOKEN)' : '';
+    return { error: `cloud answered ${res.status} ${e?.code ?? ''}: ${e?.message ?? ''}${hint}` };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { error: `cloud answer is not valid: ${describeZodError(parsed.error)}` };
+  return { data: parsed.data };
+}
+
+/** Plain fixed-width table; cells never contain newlines. */
+export function table(headers: string[], rows: (string | number | null)[][]): string {
+  const text = rows.map((r) => r.map((c) => (c === null ? '-' : String(c))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n')}\n`;
+}
+
+function nodeRows(nodes: NodeHealth[]) {
+  return nodes.map((n) => [
+    n.name,
+    n.nodeId,
+    n.manifestAgeSeconds === null ? null : `${n.manifestAgeSeconds} s`,
+    n.tickets,
+    n.backlog,
+    n.ackedSeq,
+    n.clockOffsetMs === null ? null : `${n.clockOffsetMs} ms`,
+    `${n.peersReachable}/${n.peers}`,
+    n.problems.join('; ') || 'ok',
+  ]);
+}
+const nodeHeaders = [
+  'NODE',
+  'ID',
+  'MANIFEST AGE',
+  'TICKETS',
+  'BACKLOG',
+  'LAST ACK',
+  'CLOCK',
+  'PEERS',
+  'STATUS',
+];
+
+function statusTable(s: SyncStatus): string {
+  if (s.nodes.length === 0) return 'no edge nodes registered for this venue\n';
+  return table(nodeHeaders, nodeRows(s.nodes));
+}
+
+function reconcileTables(r: Reconciliation): string {
+  const t = r.totals;
+  let out = `Event ${r.eventId}: ${t.entries} entries, ${t.exits} exits, ${t.inside} inside, ${t.rejects} rejected\n\n`;
+  out += table(
+    ['NODE', 'LANE', 'ENTRIES', 'EXITS', 'REJECTS', 'MANUAL', 'ANNULLED'],
+    r.perNodeLane.map((l) => [l.nodeName, l.laneId, l.entries, l.exits, l.rejects, l.manual, l.annulled]),
+  );
+  out += `\nConflicts: ${r.conflicts.length}\n`;
+  if (r.conflicts.length > 0)
+    out += table(
+      ['TYPE', 'TICKET', 'DETAIL'],
+      r.conflicts.map((c) => [c.type, c.ticketId, c.detail]),
+    );
+  out += `\nLagging nodes: ${r.laggingNodes.length}\n`;
+  if (r.laggingNodes.length > 0) out += table(nodeHeaders, nodeRows(r.laggingNodes));
+  return out;
+}

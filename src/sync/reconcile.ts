@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import type { Heartbeat } from './protocol.ts';
+
+/**
+ * Reconciliation rules for ops (DESIGN.md §6), pure so they can be read in one place:
+ * merge every node's scans per ticket in HLC order, then list what needs a human —
+ * double admissions (two entries without an exit between: a partition), admissions of
+ * tickets refunded or cancelled before the scan, manual overrides — and nodes that lag.
+ */
+export interface ReconcileScan {
+  nodeId: string;
+  seq: number;
+  laneId: string;
+  ticketId: string | null;
+  direction: string;
+  decision: string;
+  reason: string;
+  kind: string | null;
+  note: string | null;
+  hlc: string;
+  at: string;
+}
+
+export interface TicketFacts {
+  status: string;
+  /** When the ticket stopped being VALID; null when unknown or still valid. */
+  statusChangedAt: string | null;
+}
+
+export interface NodeFacts {
+  id: string;
+  name: string;
+  ackedSeq: number;
+  lastSeenAt: string | null;
+  heartbeatAt: string | null;
+  state: Heartbeat | null;
+}
+
+export const conflictTypes = ['double_admission', 'admitted_after_revocation', 'manual_override'] as const;
+
+const scanRef = z.object({
+  nodeId: z.string(),
+  seq: z.number().int(),
+  laneId: z.string(),
+  direction: z.string(),
+  kind: z.string().nullable(),
+  note: z.string().nullable(),
+  hlc: z.string(),
+  at: z.string(),
+});
+
+export const nodeHealthSchema = z.object({
+  nodeId: z.string(),
+  name: z.string(),
+  lastSeenAt: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+  manifestCursor: z.string().nullable(),
+  manifestSyncedAt: z.string().nullable(),
+  manifestAgeSeconds: z.number().nullable(),
+  tickets: z.number().int().nullable(),
+  lastSeq: z.number().int().nullable(),
+  ackedSeq: z.number().int(),
+  backlog: z.number().int().nullable(),
+  clockOffsetMs: z.number().nullable(),
+  clockBoundMs: z.number().nullable(),
+  peersReachable: z.number().int(),
+  peers: z.number().int(),
+  problems: z.array(z.string()),
+});
+export type NodeHealth = z.infer<typeof nodeHealthSchema>;
+
+export const reconciliationSchema = z.object({
+  eventId: z.string(),
+  totals: z.object({
+    entries: z.number().int(),
+    exits: z.number().int(),
+    inside: z.number().int(),
+    rejects: z.number().int(),
+  }),
+  perNodeLane: z.array(
+    z.object({
+      nodeId: z.string(),
+      nodeName: z.string(),
+      laneId: z.string(),
+      entries: z.number().int(),
+      exits: z.number().int(),
+      rejects: z.number().int(),
+      manual: z.number().int(),
+      annulled: z.number().int(),
+    }),
+  ),
+  conflicts: z.array(
+    z.object({
+      type: z.enum(conflictTypes),
+      ticketId: z.string(),
+      detail: z.string(),
+      scans: z.array(scanRef),
+    }),
+  ),
+  laggingNodes: z.array(nodeHealthSchema),
+  needsAttention: z.boolean(),
+});
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+
+export const syncStatusSchema = z.object({
+  venueId: z.string(),
+  nodes: z.array(nodeHealthSchema),
+  needsAttention: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** Total order of scans: HLC, then node and seq so equal stamps still sort the same everywhere. */
+export function compareScans(a: ReconcileScan, b: ReconcileScan): number {
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  if (a.nodeId !== b.nodeId) return a.nodeId < b.nodeId ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+const ref = (s: ReconcileScan) => ({
+  nodeId: s.nodeId,
+  seq: s.seq,
+  laneId: s.laneId,
+  direction: s.direction,
+  kind: s.kind,
+  note: s.note,
+  hlc: s.hlc,
+  at: s.at,
+});
+
+export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): NodeHealth {
+  const s = node.state;
+  const ageMs = (iso: string | null) => (iso ? now.getTime() - Date.parse(iso) : null);
+  const manifestAge = ageMs(s?.manifest.syncedAt ?? null);
+  const heartbeatAge = ageMs(node.heartbeatAt);
+  const backlog = s ? Math.max(0, s.upload.lastSeq - node.ackedSeq) : null;
+  const offset = s?.clock.offsetMs ?? null;
+  const peers = s?.peers ?? [];
+  const problems: string[] = [];
+  if (heartbeatAge === null) problems.push('never reported');
+  else if (heartbeatAge > lagAfterMs) problems.push(`silent for ${Math.round(heartbeatAge / 1000)} s`);
+  if (manifestAge !== null && manifestAge > lagAfterMs)
+    problems.push(`manifest ${Math.round(manifestAge / 1000)} s old`);
+  if (backlog) problems.push(`${backlog} scans not uploaded`);
+  if (offset !== null && s && Math.abs(offset) > s.clock.boundMs)
+    problems.push(`clock off by ${offset} ms (bound ${s.clock.boundMs} ms)`);
+  for (const p of peers) if (!p.reachable) problems.push(`peer ${p.nodeId ?? p.url} unreachable`);
+  return {
+    nodeId: node.id,
+    name: node.name,
+    lastSeenAt: node.lastSeenAt,
+    heartbeatAt: node.heartbeatAt,
+    manifestCursor: s?.manifest.cursor ?? null,
+    manifestSyncedAt: s?.manifest.syncedAt ?? null,
+    manifestAgeSeconds: manifestAge === null ? null : Math.round(manifestAge / 1000),
+    tickets: s?.manifest.tickets ?? null,
+    lastSeq: s?.upload.lastSeq ?? null,
+    ackedSeq: node.ackedSeq,
+    backlog,
+    clockOffsetMs: offset,
+    clockBoundMs: s?.clock.boundMs ?? null,
+    peersReachable: peers.filter((p) => p.reachable).length,
+    peers: peers.length,
+    problems,
+  };
+}
+
+export function reconcileEvent(input: {
+  eventId: string;
+  scans: ReconcileScan[];
+  tickets: Map<string, TicketFacts>;
+  nodes: NodeFacts[];
+  now: Date;
+  lagAfterMs: number;
+}): Reconciliation {
+  const names = new Map(input.nodes.map((n) => [n.id, n.name]));
+  const lanes = new Map<string, Reconciliation['perNodeLane'][number]>();
+  const totals = { entries: 0, exits: 0, inside: 0, rejects: 0 };
+  const byTicket = new Map<string, ReconcileScan[]>();
+  for (const s of input.scans) {
+    const key = `${s.nodeId}\u0000${s.laneId}`;
+    let lane = lanes.get(key);
+    if (!lane) {
+      lane = {
+        nodeId: s.nodeId,
+        nodeName: names.get(s.nodeId) ?? s.nodeId,
+        laneId: s.laneId,
+        entries: 0,
+        exits: 0,
+        rejects: 0,
+        manual: 0,
+        annulled: 0,
+      };
+      lanes.set(key, lane);
+    }
+    if (s.decision !== 'admit') {
+      lane.rejects++;
+      totals.rejects++;
+      continue;
+    }
+    const step = s.kind === 'annul' ? -1 : 1;
+    if (s.kind === 'annul') lane.annulled++;
+    if (s.kind === 'manual_admit') lane.manual++;
+    if (s.direction === 'entry') {
+      lane.entries += step;
+      totals.entries += step;
+    } else {
+      lane.exits += step;
+      totals.exits += step;
+    }
+    if (s.ticketId) {
+      const list = byTicket.get(s.ticketId) ?? [];
+      list.push(s);
+      byTicket.set(s.ticketId, list);
+    }
+  }
+  totals.inside = totals.entries - totals.exits;
+
+  const conflicts: Reconciliation['conflicts'] = [];
+  for (const [ticketId, list] of byTicket) {
+    list.sort(compareScans);
+    const facts = input.tickets.get(ticketId);
+    let lastEntry: ReconcileScan | null = null;
+    for (const s of list) {
+      if (s.kind === 'manual_admit' || s.kind === 'annul')
+        conflicts.push({
+          type: 'manual_override',
+          ticketId,
+          detail: `${s.kind === 'annul' ? 'annulled' : 'admitted by hand'} at ${s.nodeId}/${s.laneId}${s.note ? `: ${s.note}` : ''}`,
+          scans: [ref(s)],
+        });
+      if (s.kind === 'annul') {
+        if (s.direction === 'entry') lastEntry = null;
+        continue;
+      }
+      if (s.direction === 'exit') {
+        lastEntry = null;
+        continue;
+      }
+      if (lastEntry)
+        conflicts.push({
+          type: 'double_admission',
+          ticketId,
+          detail: `entered at ${lastEntry.nodeId}/${lastEntry.laneId} and again at ${s.nodeId}/${s.laneId} without an exit between`,
+          scans: [ref(lastEntry), ref(s)],
+        });
+      lastEntry = s;
+      if (facts && facts.status !== 'VALID' && (!facts.statusChangedAt || facts.statusChangedAt <= s.at))
+        conflicts.push({
+          type: 'admitted_after_revocation',
+          ticketId,
+          detail: `admitted at ${s.nodeId}/${s.laneId} though ${facts.status.toLowerCase()}${facts.statusChangedAt ? ` since ${facts.statusChangedAt}` : ''}`,
+          scans: [ref(s)],
+        });
+    }
+  }
+  const laggingNodes = input.nodes
+    .map((n) => nodeHealth(n, input.now, input.lagAfterMs))
+    .filter((h) => h.problems.length > 0);
+  return {
+    eventId: input.eventId,
+    totals,
+    perNodeLane: [...lanes.values()].sort((a, b) =>
+      a.nodeName === b.nodeName ? (a.laneId < b.laneId ? -1 : 1) : a.nodeName < b.nodeName ? -1 : 1,
+    ),
+    conflicts,
+    laggingNodes,
+    needsAttention: conflicts.length > 0 || laggingNodes.length > 0,
+  };
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseEdgeConfig } from '../../src/edge/config.ts';
+import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { createTestDatabase, postgresAvailable, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
+import { eventually } from '../helpers/processes.ts';
+
+const redisUrl = inject('redisUrl');
+
+describe.skipIf(!postgresAvailable() || !redisUrl)(
+  'manifest wake-ups across two cloud instances (Redis)',
+  () => {
+    let a: TestCloud;
+    let b: TestCloud;
+    let setup: PromoterSetup;
+    let edge: RunningEdge;
+
+    beforeAll(async () => {
+      const databaseUrl = await createTestDatabase();
+      const redisPrefix = `wake-${process.pid}-${Date.now()}:`;
+      a = await startTestCloud({ databaseUrl, redisUrl: redisUrl!, redisPrefix });
+      b = await startTestCloud({ databaseUrl, redisUrl: redisUrl!, redisPrefix });
+      setup = await setupEvent(a.api);
+      edge = await startEdge({
+        logger: createLogger({ level: 'silent' }),
+        config: parseEdgeConfig({
+          // The edge talks to instance B only; sales happen on A.
+          cloudUrl: b.url,
+          nodeToken: setup.node.token,
+          dataDir: mkdtempSync(join(tmpdir(), 'tixmo-wake-')),
+          port: 0,
+          host: '127.0.0.1',
+          // No timer would bring the change in during the test: only a wake-up can.
+          pullIntervalMs: 600_000,
+          lanes: [{ id: 'in', direction: 'entry' }],
+        }),
+      });
+      await edge.syncNow();
+    });
+
+    afterAll(async () => {
+      await edge?.close();
+      await a?.close();
+      await b?.close();
+    });
+
+    it('puts tickets confirmed on instance A into the manifest of an edge connected to instance B', async () => {
+      expect(edge.status().manifest.tickets).toBe(0);
+      const { tickets } = await buyTickets(a.api, setup, 3);
+      await eventually(
+        () => (edge.status().manifest.tickets === 3 ? true : undefined),
+        'edge woken by the sale on the other instance',
+      );
+      expect(edge.store.ticket(tickets[0]!.id)).toMatchObject({ status: 'VALID' });
+    });
+
+    it('answers a long-poll at once when changes are already waiting after the cursor, and at the timeout when none', async () => {
+      const waitFor = (cursor: string, timeoutMs: number) =>
+        b.api
+          .as(setup.node.token)
+          .get(`/sync/wait?cursor=${encodeURIComponent(cursor)}&timeoutMs=${timeoutMs}`);
+      expect(await waitFor('', 60_000)).toEqual({ changed: true });
+      expect(await waitFor(edge.status().manifest.cursor, 100)).toEqual({ changed: false });
+    });
+  },
+);
