@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryLoop } from '../../src/sync/edge/loop.ts';
+import { RetryLoop } from '../../src/sync/retry-loop.ts';
 import { eventually } from '../helpers/processes.ts';
 
 describe('RetryLoop wake-ups', () => {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/logger.ts';
-import { RetryLoop } from '../edge/loop.ts';
+import { RetryLoop } from '../retry-loop.ts';
 import type { UploadedScan } from '../protocol.ts';
 import { PeerClient } from './client.ts';
 
