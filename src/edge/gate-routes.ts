@@ -165,11 +165,15 @@ export function createGateRoutes(deps: GateRoutesDeps) {
   });
 
   app.post('/api/v1/staff/lanes/:laneId/direction', async (c) => {
-    const input = await body(c, z.object({ direction: directionSchema }));
-    const lane = switchLaneDirection({
+    const input = await body(
+      c,
+      z.object({ direction: directionSchema, note: z.string().trim().max(500).optional() }),
+    );
+    const lane = await switchLaneDirection({
       deps: deps.staff,
       laneId: c.req.param('laneId'),
       direction: input.direction,
+      note: input.note,
     });
     return c.json({ id: lane.id, direction: lane.configured, activeDirection: lane.direction });
   });

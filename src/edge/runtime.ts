@@ -129,6 +129,12 @@ export async function startEdge(options: {
     unknownTickets: config.unknownTickets,
     unconfirmed: () => peering.unconfirmed(),
     onDecision: (outcome) => {
+      if (outcome.row.kind === 'direction') {
+        // Not a passage: journalled and uploaded, shown as a status change, not as a scan.
+        live.nudge();
+        uploader.kick();
+        return;
+      }
       peering.announce(outcome.row);
       const lane = laneById.get(outcome.row.laneId);
       if (lane && outcome.row.kind && outcome.row.kind !== 'scan') actOnDecision(lane, outcome);

@@ -181,16 +181,18 @@ export async function annulLastAdmission({
   return outcome;
 }
 
-/** Switches a `both` lane between entry and exit; remembered across restarts. */
-export function switchLaneDirection({
+/** Switches a `both` lane between entry and exit; remembered across restarts and journalled like scans. */
+export async function switchLaneDirection({
   deps,
   laneId,
   direction,
+  note,
 }: {
   deps: StaffDeps;
   laneId: string;
   direction: Direction;
-}): StaffLane {
+  note?: string | undefined;
+}): Promise<StaffLane> {
   const lane = laneOf(deps, laneId);
   if (lane.configured !== 'both')
     throw new AppError(
@@ -199,5 +201,9 @@ export function switchLaneDirection({
     );
   lane.direction = direction;
   deps.store.setLaneDirection(laneId, direction);
+  await deps.pipeline.record(
+    { decision: 'reject', reason: 'ok', ticketId: null, eventId: null },
+    { laneId, direction, kind: 'direction', note: note ?? `staff switched the lane to ${direction}` },
+  );
   return lane;
 }

@@ -39,8 +39,12 @@ const isoTime = z.iso.datetime({ offset: true });
 export const reentryPolicySchema = z.enum(['single', 'reentry', 'unlimited']);
 export type ReentryPolicy = z.infer<typeof reentryPolicySchema>;
 
-/** scan (when absent): a device read; manual_admit: staff let someone in by hand; annul: staff undid an admission. */
-export const journalKindSchema = z.enum(['scan', 'manual_admit', 'annul']);
+/**
+ * scan (when absent): a device read; manual_admit: staff let someone in by hand; annul: staff
+ * undid an admission; direction: staff switched a `both` lane (`direction` is the new one;
+ * decision reject and no ticket, so nothing counts it as a passage).
+ */
+export const journalKindSchema = z.enum(['scan', 'manual_admit', 'annul', 'direction']);
 export type JournalKind = z.infer<typeof journalKindSchema>;
 
 export const manifestEventSchema = z.object({

@@ -285,7 +285,14 @@ describe.skipIf(!socat.available)('a gate with scanners, relays, a turnstile, ha
     expect(lane('flex')).toMatchObject({ direction: 'both', activeDirection: 'exit' });
     expect((await edge.scan('flex', code))!.row).toMatchObject({ direction: 'exit', decision: 'admit' });
     expect((await staff('POST', '/lanes/north/direction', { direction: 'exit' })).status).toBe(409);
-    await staff('POST', '/lanes/flex/direction', { direction: 'entry' });
+    await staff('POST', '/lanes/flex/direction', { direction: 'entry', note: 'doors closing' });
+    // Both switches are journalled (and uploaded) like scans, but count as no passage.
+    const switches = edge.store.journalAfter(0, 1000).filter((r) => r.kind === 'direction');
+    expect(switches.map((r) => [r.laneId, r.direction, r.decision, r.ticketId])).toEqual([
+      ['flex', 'exit', 'reject', null],
+      ['flex', 'entry', 'reject', null],
+    ]);
+    expect(switches[1]!.note).toBe('doors closing');
   });
 
   it('staff access needs the token or PIN; five wrong PINs lock it for a minute', async () => {

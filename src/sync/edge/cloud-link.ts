@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { Heartbeat } from '../protocol.ts';
-import type { CloudSyncClient } from './client.ts';
 import { RetryLoop } from '../retry-loop.ts';
+import type { CloudSyncClient } from './client.ts';
 
 /**
  * The edge's two standing conversations with the cloud besides pull and upload:

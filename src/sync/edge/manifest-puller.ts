@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { ManifestPage } from '../protocol.ts';
-import type { CloudSyncClient } from './client.ts';
 import { RetryLoop } from '../retry-loop.ts';
+import type { CloudSyncClient } from './client.ts';
 
 export interface ManifestSink {
   cursor(): string;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { UploadedScan } from '../protocol.ts';
-import type { CloudSyncClient } from './client.ts';
 import { RetryLoop } from '../retry-loop.ts';
+import type { CloudSyncClient } from './client.ts';
 
 export interface ScanSource {
   nodeId(): string | null;

@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/logger.ts';
-import { RetryLoop } from '../retry-loop.ts';
 import type { UploadedScan } from '../protocol.ts';
+import { RetryLoop } from '../retry-loop.ts';
 import { PeerClient } from './client.ts';
 
 export interface GossipSink {
