@@ -8,7 +8,7 @@ import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
-import type { Direction, ManifestEvent, UploadedScan } from '../sync/protocol.ts';
+import type { ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './db/client.ts';

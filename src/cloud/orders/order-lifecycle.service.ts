@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { changedNow, events, orderItems, orders, payments, refunds, tickets, tiers } from '../db/schema.ts';
+import { events, orderItems, orders, payments, refunds, tickets } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, membershipRole } from '../orgs/access.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
+import { endTickets } from '../tickets/revoke.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { releaseOrder } from './holds.ts';
 import { markSold, orderView } from './orders.service.ts';
@@ -103,20 +104,7 @@ export async function cancelConfirmed(tx: CloudDb, order: Order, now: Date): Pro
     .update(orders)
     .set({ status: 'CANCELLED', cancelledAt: now, refundDue: order.totalCents > 0 })
     .where(eq(orders.id, order.id));
-  const revoked = await tx
-    .update(tickets)
-    .set({ status: 'CANCELLED', changeXid: changedNow, statusChangedAt: now })
-    .where(and(eq(tickets.orderId, order.id), eq(tickets.status, 'VALID')))
-    .returning({ tierId: tickets.tierId });
-  // Count from the tickets, not the items: tickets cancelled one by one already went back.
-  const perTier = new Map<string, number>();
-  for (const { tierId } of revoked) perTier.set(tierId, (perTier.get(tierId) ?? 0) + 1);
-  for (const [tierId, n] of [...perTier].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await tx
-      .update(tiers)
-      .set({ reserved: sql`${tiers.reserved} - ${n}`, sold: sql`${tiers.sold} - ${n}` })
-      .where(eq(tiers.id, tierId));
-  }
+  await endTickets(tx, eq(tickets.orderId, order.id), 'CANCELLED');
 }
 
 /** The buyer, or any member of the event's organization, may read an order. An expired hold is released on read. */

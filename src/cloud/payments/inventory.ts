@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CloudDb } from '../db/client.ts';
-import { changedNow, type orderItems, tickets, tiers } from '../db/schema.ts';
+import { type orderItems, tickets, tiers } from '../db/schema.ts';
+import { endTickets } from '../tickets/revoke.ts';
 
 /**
  * Takes back inventory for a paid order whose hold had already been released: all
@@ -32,23 +33,7 @@ export async function retakeInventory(
   return true;
 }
 
-/**
- * Marks tickets refunded (the manifest carries the change to the gates, which then
- * reject the old codes as `revoked`) and returns their places to the tiers.
- */
+/** Marks tickets refunded (the gates then reject their codes as `revoked`) and frees their places. */
 export async function revokeAndRelease(tx: CloudDb, ticketIds: string[]): Promise<void> {
-  if (ticketIds.length === 0) return;
-  const revoked = await tx
-    .update(tickets)
-    .set({ status: 'REFUNDED', changeXid: changedNow, statusChangedAt: sql`now()` })
-    .where(and(inArray(tickets.id, ticketIds), eq(tickets.status, 'VALID')))
-    .returning({ tierId: tickets.tierId });
-  const perTier = new Map<string, number>();
-  for (const t of revoked) perTier.set(t.tierId, (perTier.get(t.tierId) ?? 0) + 1);
-  for (const [tierId, n] of perTier) {
-    await tx
-      .update(tiers)
-      .set({ reserved: sql`${tiers.reserved} - ${n}`, sold: sql`${tiers.sold} - ${n}` })
-      .where(eq(tiers.id, tierId));
-  }
+  if (ticketIds.length > 0) await endTickets(tx, inArray(tickets.id, ticketIds), 'REFUNDED');
 }

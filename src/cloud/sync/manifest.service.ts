@@ -1,13 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../sync/cloud/cursor.ts';
-import type {
-  ManifestEvent,
-  ManifestPage,
-  ManifestTicket,
-  ReentryPolicy,
-  TicketStatus,
-} from '../../sync/protocol.ts';
+import type { ManifestEvent, ManifestPage, ManifestTicket, TicketStatus } from '../../sync/protocol.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import { queryRows } from '../db/client.ts';
 import { edgeNodes, eventKeys, events, tiers, venues } from '../db/schema.ts';
