@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import type { AppBindings } from '../context.ts';
 
@@ -10,7 +10,8 @@ import type { AppBindings } from '../context.ts';
  * network with no internet (no CDN).
  */
 const require = createRequire(import.meta.url);
-const distDir: string = require('swagger-ui-dist').getAbsoluteFSPath();
+// Resolve the folder only: requiring the package itself would load the whole 1.5 MB UI bundle at start.
+const distDir = dirname(require.resolve('swagger-ui-dist/package.json'));
 const assets: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
