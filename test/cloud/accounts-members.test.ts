@@ -72,6 +72,15 @@ describe('accounts: logout, profile, soft delete', () => {
       401,
       'UNAUTHORIZED',
     );
+    // The access token is still within its 15 minutes, but no route takes it any more.
+    for (const [method, path] of [
+      ['GET', '/me/tickets'],
+      ['GET', '/me/orders'],
+      ['GET', `/orders/${orderId}`],
+    ] as const) {
+      const res = await rawRequest(cloud, method, path, { token: buyer.accessToken });
+      expect(expectErrorBody(res, 401, 'UNAUTHORIZED').message).toBe('account no longer exists');
+    }
     await expectApiError(
       cloud.api.post('/auth/login', { email: buyer.user.email, password: FACTORY_PASSWORD }),
       401,

@@ -232,7 +232,9 @@ describe('POST /auth/register, /auth/login, GET /auth/me, POST /auth/refresh', (
       const res = await rawRequest(cloud, 'GET', '/auth/me', { token: expiredByServerKey });
       expect(expectErrorBody(res, 401, 'UNAUTHORIZED').message).toMatch(/expired/);
 
-      // A token the server itself issued stops working once its lifetime has passed.
+      // A token the server itself issued stops working once its lifetime has passed, also
+      // after it was verified once (and remembered) while still fresh.
+      expect((await rawRequest(cloud, 'GET', '/auth/me', { token: account.accessToken })).status).toBe(200);
       const later = await withClockAhead(cloud, (cloud.deps.config.accessTokenMinutes + 1) * 60_000, () =>
         rawRequest(cloud, 'GET', '/auth/me', { token: account.accessToken }),
       );

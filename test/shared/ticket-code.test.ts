@@ -4,7 +4,9 @@ import {
   generateEventKey,
   importEventKey,
   peekTicketCode,
+  signingKeyFromJwk,
   signTicketCode,
+  signTicketCodeSync,
   verifyTicketCode,
 } from '../../src/shared/ticket-code.ts';
 
@@ -15,6 +17,7 @@ async function keyPair(kid: string) {
     publicKey: await importEventKey(k.publicJwk as JWK),
     privateKey: await importEventKey(k.privateJwk as JWK),
     publicJwk: k.publicJwk,
+    privateJwk: k.privateJwk,
   };
 }
 
@@ -27,6 +30,19 @@ describe('ticket codes', () => {
     expect(code.split('.')).toHaveLength(3);
     const result = await verifyTicketCode(code, (kid) => (kid === 'k1' ? key.publicKey : undefined));
     expect(result).toEqual({ ok: true, claims, kid: 'k1' });
+  });
+
+  it('signs synchronously exactly as jose does, and the code verifies', async () => {
+    const key = await keyPair('k1');
+    const sync = signTicketCodeSync(claims, signingKeyFromJwk('k1', key.privateJwk as JWK));
+    expect(sync).toBe(await signTicketCode(claims, key));
+    expect(await verifyTicketCode(sync, () => key.publicKey)).toEqual({ ok: true, claims, kid: 'k1' });
+    const other = await keyPair('k1');
+    const forged = signTicketCodeSync(claims, signingKeyFromJwk('k1', other.privateJwk as JWK));
+    expect(await verifyTicketCode(forged, () => key.publicKey)).toMatchObject({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('publishes no private part in the public JWK', async () => {

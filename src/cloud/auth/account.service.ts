@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.ts';
 import { hashPassword, verifyPassword } from '../../shared/passwords.ts';
 import type { CloudDeps } from '../context.ts';
 import { memberships, refreshTokens, users } from '../db/schema.ts';
+import { forgetAccount } from './live-accounts.ts';
 
 async function loadLiveUser(deps: CloudDeps, userId: string) {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
@@ -94,4 +95,5 @@ export async function deleteAccount({
       })
       .where(eq(users.id, userId));
   });
+  forgetAccount(deps.db, userId);
 }

@@ -5,6 +5,7 @@ import { safeEqual, sha256 } from '../../shared/passwords.ts';
 import type { AppBindings } from '../context.ts';
 import { edgeNodes } from '../db/schema.ts';
 import { limitUser } from '../rate-limit/rate-limit.ts';
+import { assertLiveAccount } from './live-accounts.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 function bearer(header: string | undefined): string {
@@ -16,6 +17,7 @@ function bearer(header: string | undefined): string {
 
 export const requireUser = createMiddleware<AppBindings>(async (c, next) => {
   const userId = await verifyAccessToken(c.var.deps, bearer(c.req.header('authorization')));
+  await assertLiveAccount(c.var.deps, userId);
   await limitUser(c, userId);
   c.set('userId', userId);
   await next();
@@ -37,6 +39,7 @@ export const optionalUser = createMiddleware<AppBindings>(async (c, next) => {
   const header = c.req.header('authorization');
   if (header) {
     const userId = await verifyAccessToken(c.var.deps, bearer(header));
+    await assertLiveAccount(c.var.deps, userId);
     await limitUser(c, userId);
     c.set('userId', userId);
   }

@@ -31,8 +31,38 @@ export async function signAccessToken(deps: CloudDeps, userId: string): Promise<
     .sign(hmacKey(deps.config.jwtSecret));
 }
 
+/**
+ * Tokens jose has already verified, per signing secret: token → subject and expiry.
+ * A signed-in buyer sends the same token with every request for its 15 minutes, and
+ * HMAC verification through WebCrypto costs more than the rest of the auth check; the
+ * verdict for a given token and secret never changes, only its expiry, which is checked
+ * on every use. Only tokens that verified get in, so a forged one costs a full check.
+ */
+const verified = new Map<string, Map<string, { sub: string; exp: number }>>();
+const MAX_VERIFIED = 50_000;
+
+function verifiedFor(secret: string) {
+  let map = verified.get(secret);
+  if (!map) {
+    map = new Map();
+    verified.set(secret, map);
+  }
+  return map;
+}
+
+const unauthorized = (expired: boolean) =>
+  new AppError('UNAUTHORIZED', expired ? 'access token expired: refresh it' : 'invalid access token');
+
 /** Returns the user id, or throws UNAUTHORIZED saying why (never echoing the token). */
 export async function verifyAccessToken(deps: CloudDeps, token: string): Promise<string> {
+  const cache = verifiedFor(deps.config.jwtSecret);
+  const nowSeconds = Math.floor(deps.now().getTime() / 1000);
+  const known = cache.get(token);
+  if (known) {
+    if (known.exp > nowSeconds) return known.sub;
+    cache.delete(token);
+    throw unauthorized(true);
+  }
   try {
     const { payload } = await jwtVerify(token, hmacKey(deps.config.jwtSecret), {
       issuer: ISSUER,
@@ -40,11 +70,12 @@ export async function verifyAccessToken(deps: CloudDeps, token: string): Promise
       algorithms: ['HS256'],
       currentDate: deps.now(),
     });
-    if (!payload.sub) throw new Error('no subject');
+    if (!payload.sub || typeof payload.exp !== 'number') throw new Error('no subject or expiry');
+    if (cache.size >= MAX_VERIFIED) cache.delete(cache.keys().next().value as string);
+    cache.set(token, { sub: payload.sub, exp: payload.exp });
     return payload.sub;
   } catch (err) {
-    const expired = err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED';
-    throw new AppError('UNAUTHORIZED', expired ? 'access token expired: refresh it' : 'invalid access token');
+    throw unauthorized(err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED');
   }
 }
 

@@ -26,6 +26,9 @@ export async function cancelEvent({
     return { event: eventView(event), ticketsCancelled: 0, ordersToRefund: 0 };
   const outcome = await deps.db.transaction(async (tx) => {
     const now = deps.now();
+    // FOR UPDATE waits out orders in flight (they hold the row FOR KEY SHARE) and makes
+    // later ones see CANCELLED, so no ticket can be issued after the revocation below.
+    await tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).for('update');
     const [row] = await tx
       .update(events)
       .set({ status: 'CANCELLED', cancelledAt: now })

@@ -21,7 +21,7 @@ async function keyViews(deps: CloudDeps, eventId: string): Promise<EventKeyView[
     .select({ kid: eventKeys.kid, createdAt: eventKeys.createdAt, revokedAt: eventKeys.revokedAt })
     .from(eventKeys)
     .where(eq(eventKeys.eventId, eventId))
-    .orderBy(asc(eventKeys.createdAt));
+    .orderBy(asc(eventKeys.createdAt), asc(eventKeys.kid));
   const signing = rows.filter((r) => !r.revokedAt).at(-1)?.kid;
   return rows.map((r) => ({
     kid: r.kid,
@@ -90,10 +90,14 @@ export async function revokeEventKey({
   if (key.signing)
     throw new AppError('CONFLICT', 'this key signs new codes: rotate to a new key before revoking it');
   if (!key.revokedAt) {
-    await deps.db
-      .update(eventKeys)
-      .set({ revokedAt: deps.now() })
-      .where(and(eq(eventKeys.kid, kid), isNull(eventKeys.revokedAt)));
+    await deps.db.transaction(async (tx) => {
+      // FOR UPDATE waits out orders signing with this key (they hold it FOR KEY SHARE).
+      await tx.select({ kid: eventKeys.kid }).from(eventKeys).where(eq(eventKeys.kid, kid)).for('update');
+      await tx
+        .update(eventKeys)
+        .set({ revokedAt: deps.now() })
+        .where(and(eq(eventKeys.kid, kid), isNull(eventKeys.revokedAt)));
+    });
     notifyManifestChanged(deps, event.venueId);
   }
   return { data: await keyViews(deps, eventId) };

@@ -1,57 +1,135 @@
-import { type SQL, sql } from 'drizzle-orm';
+import type { SigningKey } from '../../shared/ticket-code.ts';
 import type { CloudDb } from '../db/client.ts';
-import { queryRows } from '../db/client.ts';
-import type { orders, tickets } from '../db/schema.ts';
+import { preparedRows } from '../db/client.ts';
+import type { orders } from '../db/schema.ts';
+import type { TicketRow } from '../tickets/issue.ts';
 
 type Order = typeof orders.$inferSelect;
-type TicketRow = typeof tickets.$inferInsert & { id: string; code: string };
-
-const ts = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
- * A one-tier order as a single statement: the conditional UPDATE of the tier feeds the
- * order, item and ticket INSERTs through data-modifying CTEs, so they all happen or
- * (when the tier has too few left) none does. Postgres runs it as one implicit
- * transaction, so the tier's row lock is held only while the statement runs, never
- * across a round trip to this process. Returns false when the tier had too few left.
+ * What the order was priced and signed against. The statement re-checks all of it
+ * under its locks, so an order planned from a cached (possibly stale) read still
+ * cannot be placed against a tier or event that changed meanwhile.
+ */
+export interface OrderGuard {
+  now: Date;
+  event: { id: string; venueId: string; startsAt: Date; endsAt: Date };
+  tier: { id: string; priceCents: number; currency: string };
+  /** The key the tickets were signed with; it must still be the event's signing key. Null when nothing is signed. */
+  key: SigningKey | null;
+}
+
+export type OneStatementOutcome =
+  | { placed: true }
+  /** Nothing was written. `eventOnSale`: the event row passed its checks; `left`: the tier's free inventory as the statement saw it. */
+  | { placed: false; eventOnSale: boolean; left: number };
+
+/*
+ * One implicit transaction, so the tier's row lock is held only while Postgres runs
+ * the statement, never across a round trip:
+ * - `ev` takes the event row FOR KEY SHARE, only if it is still PUBLISHED, not over, at
+ *   the venue and the times the codes were signed for. Cancelling an event takes that row FOR
+ *   UPDATE first, so a cancellation and an order serialise: either the order commits
+ *   first and the cancellation revokes its tickets, or the order sees CANCELLED.
+ * - `signing` is the event's current signing key (newest unrevoked), also locked
+ *   FOR KEY SHARE against a concurrent revocation.
+ * - `taken` is the conditional UPDATE that can never oversell (`reserved + q <=
+ *   quantity`, re-checked by Postgres against the newest row version when it waits
+ *   for another buyer's lock), with every sale rule of the tier.
+ * - the order, its item and its tickets are inserted only from `taken`'s row.
+ * Fixed text (tickets arrive as two arrays), so node-postgres prepares it once per
+ * connection.
+ */
+const PLACE_ONE_TIER_ORDER = `with ev as (
+  select id from events
+  where id = $1 and venue_id = $23 and status = 'PUBLISHED' and ends_at > $2::timestamptz
+    and starts_at = $3::timestamptz and ends_at = $4::timestamptz
+  for key share
+), signing as (
+  select kid from event_keys
+  where event_id = $1 and revoked_at is null
+  order by created_at desc, kid desc
+  limit 1
+  for key share
+), taken as (
+  update tiers set reserved = reserved + $6::int, sold = sold + $7::int
+  where id = $8 and event_id = $1 and reserved + $6::int <= quantity
+    and active and price_cents = $9 and currency = $10
+    and min_per_order <= $6::int and max_per_order >= $6::int
+    and (sale_starts_at is null or sale_starts_at <= $2::timestamptz)
+    and (sale_ends_at is null or sale_ends_at > $2::timestamptz)
+    and exists (select 1 from ev)
+    and ($5::text is null or $5::text = (select kid from signing))
+  returning id
+), placed as (
+  insert into orders (id, user_id, event_id, status, subtotal_cents, discount_cents, total_cents, currency,
+    idempotency_key, request_hash, expires_at, confirmed_at, created_at)
+  select $11, $12, $1, $13::order_status, $14, $15, $16, $10, $17, $18,
+    $19::timestamptz, $20::timestamptz, $21::timestamptz
+  from taken
+  returning id
+), item as (
+  insert into order_items (id, order_id, tier_id, quantity, unit_price_cents)
+  select $22, placed.id, $8, $6::int, $9 from placed
+), issued as (
+  insert into tickets (id, order_id, event_id, venue_id, tier_id, holder_id, code)
+  select v.id, placed.id, $1, $23, $8, $12, v.code
+  from placed, unnest($24::text[], $25::text[]) as v(id, code)
+)
+select (select id from placed) as placed,
+  exists (select 1 from ev) as event_on_sale,
+  (select quantity - reserved from tiers where id = $8) as left`;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * A one-tier order without a promo code (the common order) as a single SQL statement:
+ * inventory, order, item and tickets all happen or none does.
  */
 export async function placeInOneStatement(
   db: CloudDb,
   order: Order,
   item: { id: string; tierId: string; quantity: number; unitPriceCents: number },
   ticketRows: TicketRow[],
-): Promise<boolean> {
+  guard: OrderGuard,
+): Promise<OneStatementOutcome> {
   const q = item.quantity;
-  const soldNow = order.status === 'CONFIRMED' ? q : 0;
-  const ticketCte: SQL = ticketRows.length
-    ? sql`, issued as (
-        insert into tickets (id, order_id, event_id, venue_id, tier_id, holder_id, code)
-        select v.id, placed.id, ${order.eventId}, ${ticketRows[0]!.venueId}, ${item.tierId}, ${order.userId}, v.code
-        from placed, (values ${sql.join(
-          ticketRows.map((t) => sql`(${t.id}, ${t.code})`),
-          sql`, `,
-        )}) as v(id, code)
-      )`
-    : sql``;
-  const rows = await queryRows<{ id: string }>(
+  const [row] = await preparedRows<{ placed: string | null; event_on_sale: boolean; left: number | null }>(
     db,
-    sql`with taken as (
-      update tiers set reserved = reserved + ${q}, sold = sold + ${soldNow}
-      where id = ${item.tierId} and reserved + ${q} <= quantity
-      returning id
-    ), placed as (
-      insert into orders (id, user_id, event_id, status, subtotal_cents, discount_cents, total_cents, currency,
-        idempotency_key, request_hash, expires_at, confirmed_at, created_at)
-      select ${order.id}, ${order.userId}, ${order.eventId}, ${order.status}::order_status, ${order.subtotalCents},
-        ${order.discountCents}, ${order.totalCents}, ${order.currency}, ${order.idempotencyKey}, ${order.requestHash},
-        ${ts(order.expiresAt)}::timestamptz, ${ts(order.confirmedAt)}::timestamptz, ${ts(order.createdAt)}::timestamptz
-      from taken
-      returning id
-    ), item as (
-      insert into order_items (id, order_id, tier_id, quantity, unit_price_cents)
-      select ${item.id}, placed.id, ${item.tierId}, ${q}, ${item.unitPriceCents} from placed
-    )${ticketCte}
-    select id from placed`,
+    'place_one_tier_order',
+    PLACE_ONE_TIER_ORDER,
+    [
+      guard.event.id,
+      iso(guard.now),
+      iso(guard.event.startsAt),
+      iso(guard.event.endsAt),
+      guard.key?.kid ?? null,
+      q,
+      order.status === 'CONFIRMED' ? q : 0,
+      item.tierId,
+      guard.tier.priceCents,
+      guard.tier.currency,
+      order.id,
+      order.userId,
+      order.status,
+      order.subtotalCents,
+      order.discountCents,
+      order.totalCents,
+      order.idempotencyKey,
+      order.requestHash,
+      iso(order.expiresAt),
+      iso(order.confirmedAt),
+      iso(order.createdAt),
+      item.id,
+      guard.event.venueId,
+      ticketRows.map((t) => t.id),
+      ticketRows.map((t) => t.code),
+    ],
   );
-  return rows.length === 1;
+  if (row?.placed) return { placed: true };
+  return {
+    placed: false,
+    eventOnSale: row?.event_on_sale ?? false,
+    left: Math.max(0, Number(row?.left ?? 0)),
+  };
 }

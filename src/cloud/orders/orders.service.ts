@@ -7,10 +7,12 @@ import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
 import { discountFor, findPromo, normalizeCode, takePromoUse } from '../promo-codes/promo-codes.service.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
-import { issueTickets, signTickets } from '../tickets/issue.ts';
+import { currentSigningKey, issueTickets, signTickets } from '../tickets/issue.ts';
 import { saleProblem } from '../tiers/sale-window.ts';
 import { expireHolds } from './holds.ts';
 import { placeInOneStatement } from './one-statement.ts';
+import { newOrder, soldOutIfShort } from './order-row.ts';
+import { placeQuickly } from './quick-order.ts';
 
 type Order = typeof orders.$inferSelect;
 
@@ -168,10 +170,11 @@ async function planOrder(deps: CloudDeps, input: OrderInput) {
  * Holds inventory for an order. Each tier's `reserved` is raised with a conditional
  * UPDATE (`reserved + q <= quantity`), so concurrent buyers can never oversell: the
  * row lock makes the second buyer re-check against the first one's result. The common
- * order (one tier, no code) is one SQL statement, so the tier's row lock is held only
- * while Postgres runs it; anything else is a transaction that takes the tiers in id
- * order (then the promo code), last, so two orders cannot deadlock. Free orders confirm
- * at once and carry their tickets.
+ * order (one tier, no code) is one SQL statement (see one-statement.ts), planned from a
+ * short-lived cache (quick-order.ts) when it can be; anything else is a transaction that
+ * locks the event against cancellation, then takes the tiers in id order (then the
+ * promo code), last, so two orders cannot deadlock. Free orders confirm at once and
+ * carry their tickets.
  */
 async function placeOrder(
   deps: CloudDeps,
@@ -180,39 +183,47 @@ async function placeOrder(
   idempotencyKey: string | null,
   hash: string | null,
 ) {
+  const wanted = mergeItems(input.items);
+  if (wanted.size === 1 && !input.promoCode) {
+    const [tierId, quantity] = [...wanted][0]!;
+    const quick = await placeQuickly(deps, { userId, tierId, quantity, idempotencyKey, hash });
+    if (quick) return orderView(quick);
+  }
   const plan = await planOrder(deps, input);
   const { event, lines, promo, now } = plan;
   const totalCents = plan.subtotalCents - plan.discountCents;
   const free = totalCents === 0;
-  const order: Order = {
-    id: newId(),
+  const order = newOrder(deps, {
     userId,
-    eventId: event.id,
-    status: free ? 'CONFIRMED' : 'PENDING',
+    event,
+    free,
     subtotalCents: plan.subtotalCents,
     discountCents: plan.discountCents,
-    totalCents,
     currency: plan.currency,
     promoCodeId: promo?.id ?? null,
     idempotencyKey,
-    requestHash: hash,
-    expiresAt: free ? null : new Date(now.getTime() + deps.config.holdMinutes * 60_000),
-    confirmedAt: free ? now : null,
-    refundDue: false,
-    refundedCents: 0,
-    disputed: false,
-    statusReason: null,
-    cancelledAt: null,
-    createdAt: now,
-  };
+    hash,
+    now,
+  });
   const items = lines.map((l) => ({ id: newId(), orderId: order.id, ...l }));
-  const ticketRows = free ? await signTickets(deps.db, order, items, event) : [];
+  const key = free ? await currentSigningKey(deps.db, event.id) : null;
+  const ticketRows = key ? signTickets(key, order, items, event) : [];
 
   if (items.length === 1 && !promo) {
-    const placed = await placeInOneStatement(deps.db, order, items[0]!, ticketRows);
-    if (!placed) await throwSoldOut(deps.db, plan.tierOf(items[0]!.tierId), items[0]!.quantity);
+    const item = items[0]!;
+    const tier = plan.tierOf(item.tierId);
+    const outcome = await placeInOneStatement(deps.db, order, item, ticketRows, { now, event, tier, key });
+    if (!outcome.placed) {
+      if (!outcome.eventOnSale) {
+        await planOrder(deps, input); // throws what changed (cancelled, ended), if it still holds
+        throw new AppError('CONFLICT', 'the event changed while you ordered; try again');
+      }
+      soldOutIfShort(tier.name, outcome.left, item.quantity);
+      throw new AppError('CONFLICT', `"${tier.name}" changed while you ordered; try again`);
+    }
   } else {
     await deps.db.transaction(async (tx) => {
+      await lockEventOnSale(tx, event.id);
       await tx.insert(orders).values(order);
       await tx.insert(orderItems).values(items);
       if (ticketRows.length > 0) await tx.insert(tickets).values(ticketRows);
@@ -224,6 +235,20 @@ async function placeOrder(
   // Tickets issued at once (a free order) are news for the venue's gates.
   if (ticketRows.length > 0) notifyManifestChanged(deps, event.venueId);
   return orderView(order);
+}
+
+/**
+ * Takes the event row FOR KEY SHARE if it is still on sale. Cancelling an event takes
+ * it FOR UPDATE first, so an order's transaction either commits before the
+ * cancellation (which then revokes its tickets) or sees the event cancelled.
+ */
+async function lockEventOnSale(tx: CloudDb, eventId: string): Promise<void> {
+  const [row] = await tx
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.status, 'PUBLISHED')))
+    .for('key share');
+  if (!row) throw new AppError('CONFLICT', 'the event is not on sale');
 }
 
 async function takeInventory(tx: CloudDb, tier: typeof tiers.$inferSelect, quantity: number, sold: boolean) {
@@ -243,9 +268,7 @@ async function throwSoldOut(db: CloudDb, tier: typeof tiers.$inferSelect, quanti
     .select({ left: sql<number>`${tiers.quantity} - ${tiers.reserved}` })
     .from(tiers)
     .where(eq(tiers.id, tier.id));
-  const left = Math.max(0, Number(now?.left ?? 0));
-  if (left === 0) throw new AppError('SOLD_OUT', `"${tier.name}" is sold out`);
-  if (left < quantity) throw new AppError('SOLD_OUT', `"${tier.name}" has only ${left} left`);
+  soldOutIfShort(tier.name, Math.max(0, Number(now?.left ?? 0)), quantity);
   // Someone's hold was released between our attempt and this read.
   throw new AppError('SOLD_OUT', `"${tier.name}" was taken by other buyers a moment ago; try again`);
 }

@@ -1,31 +1,30 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { CryptoKey, JWK } from 'jose';
+import type { JWK } from 'jose';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { importEventKey, signTicketCode } from '../../shared/ticket-code.ts';
+import { type SigningKey, signingKeyFromJwk, signTicketCodeSync } from '../../shared/ticket-code.ts';
 import type { CloudDb } from '../db/client.ts';
 import { eventKeys, type events, type orderItems, type orders, tickets } from '../db/schema.ts';
 
 const HOUR = 3600;
-const privateKeys = new Map<string, CryptoKey>();
+/** Parsed private keys by kid (a kid names one key pair forever, so entries never go stale). */
+const keyObjects = new Map<string, SigningKey>();
 
-async function currentSigningKey(
-  db: CloudDb,
-  eventId: string,
-): Promise<{ kid: string; privateKey: CryptoKey }> {
+/** The event's newest unrevoked key: the one that signs new codes. */
+export async function currentSigningKey(db: CloudDb, eventId: string): Promise<SigningKey> {
   const [key] = await db
-    .select()
+    .select({ kid: eventKeys.kid, privateJwk: eventKeys.privateJwk })
     .from(eventKeys)
     .where(and(eq(eventKeys.eventId, eventId), isNull(eventKeys.revokedAt)))
-    .orderBy(desc(eventKeys.createdAt))
+    .orderBy(desc(eventKeys.createdAt), desc(eventKeys.kid))
     .limit(1);
   if (!key) throw new AppError('CONFLICT', 'the event has no signing key: publish it first');
-  let privateKey = privateKeys.get(key.kid);
-  if (!privateKey) {
-    privateKey = await importEventKey(key.privateJwk as JWK);
-    privateKeys.set(key.kid, privateKey);
+  let parsed = keyObjects.get(key.kid);
+  if (!parsed) {
+    parsed = signingKeyFromJwk(key.kid, key.privateJwk as JWK);
+    keyObjects.set(key.kid, parsed);
   }
-  return { kid: key.kid, privateKey };
+  return parsed;
 }
 
 /**
@@ -39,25 +38,26 @@ export async function issueTickets(
   items: (typeof orderItems.$inferSelect)[],
   event: typeof events.$inferSelect,
 ): Promise<number> {
-  const rows = await signTickets(db, order, items, event);
+  const rows = signTickets(await currentSigningKey(db, event.id), order, items, event);
   if (rows.length > 0) await db.insert(tickets).values(rows);
   return rows.length;
 }
 
+export type TicketRow = typeof tickets.$inferInsert & { id: string; code: string };
+
 /** The ticket rows (ids and signed codes) for an order's items, not yet stored. */
-export async function signTickets(
-  db: CloudDb,
+export function signTickets(
+  key: SigningKey,
   order: { id: string; userId: string },
   items: { tierId: string; quantity: number }[],
-  event: typeof events.$inferSelect,
-): Promise<(typeof tickets.$inferInsert & { id: string; code: string })[]> {
-  const key = await currentSigningKey(db, event.id);
+  event: Pick<typeof events.$inferSelect, 'id' | 'venueId' | 'startsAt' | 'endsAt'>,
+): TicketRow[] {
   const { nbf, exp } = codeWindow(event);
-  const rows: (typeof tickets.$inferInsert & { id: string; code: string })[] = [];
+  const rows: TicketRow[] = [];
   for (const item of items) {
     for (let i = 0; i < item.quantity; i++) {
       const id = newId();
-      const code = await signTicketCode({ t: id, e: event.id, r: item.tierId, v: 1, nbf, exp }, key);
+      const code = signTicketCodeSync({ t: id, e: event.id, r: item.tierId, v: 1, nbf, exp }, key);
       rows.push({
         id,
         orderId: order.id,
@@ -72,7 +72,7 @@ export async function signTickets(
   return rows;
 }
 
-function codeWindow(event: typeof events.$inferSelect) {
+function codeWindow(event: Pick<typeof events.$inferSelect, 'startsAt' | 'endsAt'>) {
   return {
     nbf: Math.floor(event.startsAt.getTime() / 1000) - 24 * HOUR,
     exp: Math.floor(event.endsAt.getTime() / 1000) + 6 * HOUR,
@@ -90,7 +90,7 @@ export async function resignTicket(
   version: number,
 ): Promise<string> {
   const key = await currentSigningKey(db, event.id);
-  return signTicketCode(
+  return signTicketCodeSync(
     { t: ticket.id, e: event.id, r: ticket.tierId, v: version, ...codeWindow(event) },
     key,
   );

@@ -1,0 +1,51 @@
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { CloudDeps } from '../context.ts';
+import type { orders } from '../db/schema.ts';
+
+export type Order = typeof orders.$inferSelect;
+
+/** The order row for a plan; CONFIRMED at once when free, else a PENDING hold. */
+export function newOrder(
+  deps: CloudDeps,
+  p: {
+    userId: string;
+    event: { id: string };
+    free: boolean;
+    subtotalCents: number;
+    discountCents: number;
+    currency: string;
+    promoCodeId: string | null;
+    idempotencyKey: string | null;
+    hash: string | null;
+    now: Date;
+  },
+): Order {
+  return {
+    id: newId(),
+    userId: p.userId,
+    eventId: p.event.id,
+    status: p.free ? 'CONFIRMED' : 'PENDING',
+    subtotalCents: p.subtotalCents,
+    discountCents: p.discountCents,
+    totalCents: p.subtotalCents - p.discountCents,
+    currency: p.currency,
+    promoCodeId: p.promoCodeId,
+    idempotencyKey: p.idempotencyKey,
+    requestHash: p.hash,
+    expiresAt: p.free ? null : new Date(p.now.getTime() + deps.config.holdMinutes * 60_000),
+    confirmedAt: p.free ? p.now : null,
+    refundDue: false,
+    refundedCents: 0,
+    disputed: false,
+    statusReason: null,
+    cancelledAt: null,
+    createdAt: p.now,
+  };
+}
+
+/** SOLD_OUT saying how many are left, when fewer than `quantity` are. */
+export function soldOutIfShort(tierName: string, left: number, quantity: number): void {
+  if (left === 0) throw new AppError('SOLD_OUT', `"${tierName}" is sold out`);
+  if (left < quantity) throw new AppError('SOLD_OUT', `"${tierName}" has only ${left} left`);
+}
