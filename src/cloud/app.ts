@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { readBody } from './body.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
 import { docsRoutes } from './docs/docs.routes.ts';
 import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
@@ -43,15 +43,7 @@ export function createApp(deps: CloudDeps) {
       requestId: c.var.requestId,
     });
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 2 * 1024 * 1024,
-      onError: () => {
-        throw new AppError('BAD_REQUEST', 'request body is larger than 2 MiB');
-      },
-    }),
-  );
+  app.use('/api/*', readBody);
 
   app.use('/api/*', limitByIp);
 
