@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncPlatformAdmins } from '../../src/cloud/auth/platform-admins.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
-import { type Account, expectApiError, registerAccount } from '../helpers/factories.ts';
+import {
+  type Account,
+  buyTickets,
+  expectApiError,
+  registerAccount,
+  setupEvent,
+} from '../helpers/factories.ts';
 import { expectErrorBody, rawRequest } from './support.ts';
 
 let cloud: TestCloud;
@@ -295,5 +302,72 @@ describe('venue catalog: address, list, update, delete', () => {
       expectErrorBody(res, 404, 'NOT_FOUND');
     }
     expectErrorBody(await rawRequest(cloud, 'GET', `/organizations/${org.id}/venues`), 401, 'UNAUTHORIZED');
+  });
+});
+
+describe('deleting an organization', () => {
+  it('only its OWNER may, never while it owes an event or a refund; afterwards nobody reaches it and its gates are cut off', async () => {
+    const setup = await setupEvent(cloud.api);
+    const { buyer, orderId } = await buyTickets(cloud.api, setup, 1);
+    const admin = await registerAccount(cloud.api, 'Admin');
+    await setup.promoter.api.post(`/organizations/${setup.orgId}/members`, {
+      email: admin.user.email,
+      role: 'ADMIN',
+    });
+    const stranger = await registerAccount(cloud.api, 'Stranger');
+    const del = (token?: string) => rawRequest(cloud, 'DELETE', `/organizations/${setup.orgId}`, { token });
+
+    expectErrorBody(await del(), 401, 'UNAUTHORIZED');
+    expectErrorBody(await del(stranger.accessToken), 404, 'NOT_FOUND');
+    expectErrorBody(await del(admin.accessToken), 403, 'FORBIDDEN');
+    expect(expectErrorBody(await del(setup.promoter.accessToken), 409, 'CONFLICT').message).toBe(
+      'event "Show" is published and has not ended: cancel it (which refunds its buyers) first',
+    );
+    await setup.promoter.api.post(`/events/${setup.eventId}/cancel`);
+    expect(expectErrorBody(await del(setup.promoter.accessToken), 409, 'CONFLICT').message).toBe(
+      '1 orders are due a refund: refund them before deleting',
+    );
+    await setup.promoter.api.post(`/orders/${orderId}/refunds`, {});
+    // Until the deletion the gate still syncs.
+    expect((await rawRequest(cloud, 'GET', '/sync/manifest', { token: setup.node.token })).status).toBe(200);
+
+    expect((await del(setup.promoter.accessToken)).status).toBe(204);
+
+    for (const member of [setup.promoter, admin]) {
+      expectErrorBody(
+        await rawRequest(cloud, 'GET', `/organizations/${setup.orgId}`, { token: member.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
+      expect((await member.api.get('/organizations')).data).toEqual([]);
+    }
+    expectErrorBody(
+      await rawRequest(cloud, 'GET', `/events/${setup.eventId}/orders`, {
+        token: setup.promoter.accessToken,
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    const gate = await rawRequest(cloud, 'GET', '/sync/manifest', { token: setup.node.token });
+    expect(expectErrorBody(gate, 401, 'UNAUTHORIZED').message).toMatch(/revoked/);
+    expectErrorBody(await del(setup.promoter.accessToken), 404, 'NOT_FOUND');
+    // The buyer's refunded ticket and order keep their history.
+    expect(await buyer.api.get(`/orders/${orderId}`)).toMatchObject({ id: orderId, status: 'CANCELLED' });
+  });
+
+  it('a platform admin cannot reach a deleted organization either', async () => {
+    const { owner, orgId } = await ownerWithVenue();
+    const operator = await registerAccount(cloud.api, 'Operator');
+    const listed = { ...cloud.deps, config: { ...cloud.deps.config, platformAdmins: [operator.user.email] } };
+    await syncPlatformAdmins(listed);
+    try {
+      expect((await operator.api.get(`/organizations/${orgId}`)).role).toBe('OWNER');
+      expect(
+        (await rawRequest(cloud, 'DELETE', `/organizations/${orgId}`, { token: owner.accessToken })).status,
+      ).toBe(204);
+      await expectApiError(operator.api.get(`/organizations/${orgId}`), 404, 'NOT_FOUND');
+    } finally {
+      await syncPlatformAdmins(cloud.deps);
+    }
   });
 });

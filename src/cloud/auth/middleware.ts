@@ -30,6 +30,8 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
   const [node] = await c.var.deps.db.select().from(edgeNodes).where(eq(edgeNodes.id, nodeId)).limit(1);
   if (!node || !safeEqual(node.tokenHash, sha256(token)))
     throw new AppError('UNAUTHORIZED', 'invalid edge node token');
+  if (node.revokedAt)
+    throw new AppError('UNAUTHORIZED', 'this edge node was revoked (its organization was deleted)');
   c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
   await next();
 });

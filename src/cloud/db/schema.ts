@@ -63,6 +63,8 @@ export const refreshTokens = pgTable(
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Soft delete: the row stays for the orders and tickets of its past events; nobody can reach it. */
+  deletedAt: tstz('deleted_at'),
   createdAt: createdAt(),
 });
 
@@ -112,6 +114,8 @@ export const edgeNodes = pgTable(
     /** The node's own report of its sync state (src/sync/protocol.ts heartbeat), for ops. */
     state: jsonb('state').$type<Record<string, unknown>>(),
     heartbeatAt: tstz('heartbeat_at'),
+    /** A revoked node's token no longer authenticates (its organization was deleted). */
+    revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),
   },
   (t) => [index('edge_nodes_venue_idx').on(t.venueId)],

@@ -33,7 +33,11 @@ const encodeCursor = (e: { startsAt: Date; id: string }) =>
  * `includeEnded`; `q` matches the name, description or venue name.
  */
 export async function listPublicEvents({ deps, query }: { deps: CloudDeps; query: EventListQuery }) {
-  const where: (SQL | undefined)[] = [eq(events.status, 'PUBLISHED')];
+  const where: (SQL | undefined)[] = [
+    eq(events.status, 'PUBLISHED'),
+    // Past events of a deleted organization stay readable by id (tickets point at them), unlisted.
+    sql`${events.orgId} not in (select id from organizations where deleted_at is not null)`,
+  ];
   if (!query.includeEnded) where.push(gt(events.endsAt, deps.now()));
   if (query.from) where.push(gte(events.startsAt, new Date(query.from)));
   if (query.to) where.push(lte(events.startsAt, new Date(query.to)));

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import type { CloudDb } from '../db/client.ts';
-import { memberships, users } from '../db/schema.ts';
+import { memberships, organizations, users } from '../db/schema.ts';
 
 export type OrgRole = 'OWNER' | 'ADMIN' | 'STAFF';
 export const MANAGERS: OrgRole[] = ['OWNER', 'ADMIN'];
@@ -20,13 +20,19 @@ export async function membershipRole(db: CloudDb, userId: string, orgId: string)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .limit(1);
   if (m) return m.role;
-  // Platform operators (support, disputes) may act in any organization as its OWNER.
+  // Platform operators (support, disputes) may act in any organization as its OWNER,
+  // as long as it exists (a deleted one has no members left, so only this path needs it).
   const [user] = await db
     .select({ platformAdmin: users.platformAdmin })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  return user?.platformAdmin ? 'OWNER' : null;
+  if (!user?.platformAdmin) return null;
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.id, orgId), isNull(organizations.deletedAt)));
+  return org ? 'OWNER' : null;
 }
 
 export async function requireOrgRole(

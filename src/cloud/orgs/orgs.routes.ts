@@ -1,7 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { createOrganization, getOrganization, listMyOrganizations } from './orgs.service.ts';
+import {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listMyOrganizations,
+} from './orgs.service.ts';
 
 const orgSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['OWNER', 'ADMIN', 'STAFF']) });
 
@@ -37,6 +42,21 @@ const get = createRoute({
   responses: { 200: ok(orgSchema, 'The organization'), 404: errorBody },
 });
 
+const remove = createRoute({
+  method: 'delete',
+  path: '/organizations/{orgId}',
+  tags: ['organizations'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: z.object({ orgId: z.string() }) },
+  responses: {
+    204: { description: 'Deleted (OWNER only): members removed, edge node tokens revoked' },
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
+  },
+});
+
 export const orgRoutes = createRouter()
   .openapi(create, async (c) =>
     c.json(
@@ -52,4 +72,8 @@ export const orgRoutes = createRouter()
       await getOrganization({ deps: c.var.deps, userId: c.var.userId, orgId: c.req.valid('param').orgId }),
       200,
     ),
-  );
+  )
+  .openapi(remove, async (c) => {
+    await deleteOrganization({ deps: c.var.deps, userId: c.var.userId, orgId: c.req.valid('param').orgId });
+    return c.body(null, 204);
+  });
