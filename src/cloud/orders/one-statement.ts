@@ -21,8 +21,11 @@ export interface OrderGuard {
 
 export type OneStatementOutcome =
   | { placed: true }
-  /** Nothing was written. `eventOnSale`: the event row passed its checks; `left`: the tier's free inventory as the statement saw it. */
-  | { placed: false; eventOnSale: boolean; left: number };
+  /**
+   * Nothing was written. `eventOnSale`: the event row passed its checks; `left`: the
+   * tier's free inventory and `holds` its units held by pending orders, as the statement saw them.
+   */
+  | { placed: false; eventOnSale: boolean; left: number; holds: number };
 
 /*
  * One implicit transaction, so the tier's row lock is held only while Postgres runs
@@ -78,7 +81,8 @@ const PLACE_ONE_TIER_ORDER = `with ev as (
 )
 select (select id from placed) as placed,
   exists (select 1 from ev) as event_on_sale,
-  (select quantity - reserved from tiers where id = $8) as left`;
+  (select quantity - reserved from tiers where id = $8) as left,
+  (select reserved - sold from tiers where id = $8) as holds`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -94,42 +98,43 @@ export async function placeInOneStatement(
   guard: OrderGuard,
 ): Promise<OneStatementOutcome> {
   const q = item.quantity;
-  const [row] = await preparedRows<{ placed: string | null; event_on_sale: boolean; left: number | null }>(
-    db,
-    'place_one_tier_order',
-    PLACE_ONE_TIER_ORDER,
-    [
-      guard.event.id,
-      iso(guard.now),
-      iso(guard.event.startsAt),
-      iso(guard.event.endsAt),
-      guard.key?.kid ?? null,
-      q,
-      order.status === 'CONFIRMED' ? q : 0,
-      item.tierId,
-      guard.tier.priceCents,
-      guard.tier.currency,
-      order.id,
-      order.userId,
-      order.status,
-      order.subtotalCents,
-      order.discountCents,
-      order.totalCents,
-      order.idempotencyKey,
-      order.requestHash,
-      iso(order.expiresAt),
-      iso(order.confirmedAt),
-      iso(order.createdAt),
-      item.id,
-      guard.event.venueId,
-      ticketRows.map((t) => t.id),
-      ticketRows.map((t) => t.code),
-    ],
-  );
+  const [row] = await preparedRows<{
+    placed: string | null;
+    event_on_sale: boolean;
+    left: number | null;
+    holds: number | null;
+  }>(db, 'place_one_tier_order', PLACE_ONE_TIER_ORDER, [
+    guard.event.id,
+    iso(guard.now),
+    iso(guard.event.startsAt),
+    iso(guard.event.endsAt),
+    guard.key?.kid ?? null,
+    q,
+    order.status === 'CONFIRMED' ? q : 0,
+    item.tierId,
+    guard.tier.priceCents,
+    guard.tier.currency,
+    order.id,
+    order.userId,
+    order.status,
+    order.subtotalCents,
+    order.discountCents,
+    order.totalCents,
+    order.idempotencyKey,
+    order.requestHash,
+    iso(order.expiresAt),
+    iso(order.confirmedAt),
+    iso(order.createdAt),
+    item.id,
+    guard.event.venueId,
+    ticketRows.map((t) => t.id),
+    ticketRows.map((t) => t.code),
+  ]);
   if (row?.placed) return { placed: true };
   return {
     placed: false,
     eventOnSale: row?.event_on_sale ?? false,
     left: Math.max(0, Number(row?.left ?? 0)),
+    holds: Number(row?.holds ?? 0),
   };
 }

@@ -44,8 +44,26 @@ export function newOrder(
   };
 }
 
+/**
+ * SOLD_OUT. `holds` is how many of the tier's units pending orders held when it was
+ * seen (null: not known): with none there is no expired hold to release before giving up.
+ */
+export class SoldOut extends AppError {
+  constructor(
+    message: string,
+    readonly holds: number | null = null,
+  ) {
+    super('SOLD_OUT', message);
+  }
+}
+
 /** SOLD_OUT saying how many are left, when fewer than `quantity` are. */
-export function soldOutIfShort(tierName: string, left: number, quantity: number): void {
-  if (left === 0) throw new AppError('SOLD_OUT', `"${tierName}" is sold out`);
-  if (left < quantity) throw new AppError('SOLD_OUT', `"${tierName}" has only ${left} left`);
+export function soldOutIfShort(
+  tierName: string,
+  left: number,
+  quantity: number,
+  holds: number | null = null,
+): void {
+  if (left === 0) throw new SoldOut(`"${tierName}" is sold out`, holds);
+  if (left < quantity) throw new SoldOut(`"${tierName}" has only ${left} left`, holds);
 }

@@ -11,7 +11,7 @@ import { currentSigningKey, issueTickets, signTickets } from '../tickets/issue.t
 import { saleProblem } from '../tiers/sale-window.ts';
 import { expireHolds } from './holds.ts';
 import { placeInOneStatement } from './one-statement.ts';
-import { newOrder, soldOutIfShort } from './order-row.ts';
+import { newOrder, SoldOut, soldOutIfShort } from './order-row.ts';
 import { placeQuickly } from './quick-order.ts';
 
 type Order = typeof orders.$inferSelect;
@@ -105,6 +105,8 @@ export async function createOrder({
       return { order: await attempt(), replayed: false };
     } catch (err) {
       if (!(lazyRelease && err instanceof AppError && err.code === 'SOLD_OUT')) throw err;
+      // Nothing held, so no dead hold to free: the common answer once a tier is gone.
+      if (err instanceof SoldOut && err.holds === 0) throw err;
       const released = await expireHolds({ deps, tierIds: [...mergeItems(input.items).keys()] });
       if (released === 0) throw err;
       return { order: await attempt(), replayed: false };
@@ -218,7 +220,7 @@ async function placeOrder(
         await planOrder(deps, input); // throws what changed (cancelled, ended), if it still holds
         throw new AppError('CONFLICT', 'the event changed while you ordered; try again');
       }
-      soldOutIfShort(tier.name, outcome.left, item.quantity);
+      soldOutIfShort(tier.name, outcome.left, item.quantity, outcome.holds);
       throw new AppError('CONFLICT', `"${tier.name}" changed while you ordered; try again`);
     }
   } else {

@@ -123,7 +123,7 @@ async function tryPlace(deps: CloudDeps, want: Parameters<typeof placeQuickly>[1
   const outcome = await placeInOneStatement(deps.db, order, item, ticketRows, { now, event, tier, key });
   if (!outcome.placed) {
     cacheOf(deps.db).delete(tier.id);
-    if (outcome.eventOnSale) soldOutIfShort(tier.name, outcome.left, q);
+    if (outcome.eventOnSale) soldOutIfShort(tier.name, outcome.left, q, outcome.holds);
     return null;
   }
   if (ticketRows.length > 0) notifyManifestChanged(deps, event.venueId);
