@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { COALESCE_MS, ManifestWakeups } from '../../src/cloud/sync/wakeups.ts';
 import { parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { createLogger } from '../../src/shared/logger.ts';
@@ -68,3 +69,34 @@ describe.skipIf(!postgresAvailable() || !redisUrl)(
     });
   },
 );
+
+describe('manifest wake-ups coalesce per venue', () => {
+  it('a burst of changes makes one wake-up at once and one at the end of the window; venues are apart', async () => {
+    const wakeups = await ManifestWakeups.start({
+      prefix: 'test:',
+      logger: createLogger({ level: 'silent' }),
+    });
+    try {
+      const first = wakeups.waitFor('venue-a', 5_000);
+      const other = wakeups.waitFor('venue-b', 5_000);
+      for (let i = 0; i < 100; i++) wakeups.publish('venue-a');
+      expect(await first).toBe(true);
+      expect(wakeups.sent).toBe(1);
+      // An edge that pulled after the first wake-up and waits again hears the trailing one.
+      const trailing = wakeups.waitFor('venue-a', 5_000);
+      expect(await trailing).toBe(true);
+      expect(wakeups.sent).toBe(2);
+      wakeups.publish('venue-b');
+      expect(await other).toBe(true);
+      expect(wakeups.sent).toBe(3);
+      // After a quiet window a single change is sent at once again.
+      await new Promise((r) => setTimeout(r, COALESCE_MS * 3));
+      const later = wakeups.waitFor('venue-a', 5_000);
+      wakeups.publish('venue-a');
+      expect(await later).toBe(true);
+      expect(wakeups.sent).toBe(4);
+    } finally {
+      await wakeups.close();
+    }
+  });
+});

@@ -5,6 +5,9 @@ import type { Logger } from '../../shared/logger.ts';
 import type { CloudDeps } from '../context.ts';
 import { events } from '../db/schema.ts';
 
+/** Changes of one venue within this many milliseconds make at most two wake-ups. */
+export const COALESCE_MS = 20;
+
 /**
  * Wakes edges long-polling GET /sync/wait when their venue's manifest changed. With
  * REDIS_URL every cloud instance publishes to and listens on one Redis channel, so an
@@ -40,7 +43,36 @@ export class ManifestWakeups {
     return wakeups;
   }
 
+  /** Wake-ups actually sent (after coalescing); for tests and diagnostics. */
+  sent = 0;
+  private readonly quiet = new Map<string, { again: boolean; timer: NodeJS.Timeout }>();
+
+  /**
+   * Announces a change of the venue's manifest. The first change is sent at once; more
+   * changes within COALESCE_MS are folded into one more wake-up at the end of that
+   * window. During an on-sale a venue changes with every order; its edges need one
+   * wake-up per pull, not a Redis message (and a pull per edge) per ticket.
+   */
   publish(venueId: string): void {
+    const window = this.quiet.get(venueId);
+    if (window) {
+      window.again = true;
+      return;
+    }
+    this.send(venueId);
+    const entry = {
+      again: false,
+      timer: setTimeout(() => {
+        this.quiet.delete(venueId);
+        if (entry.again) this.publish(venueId);
+      }, COALESCE_MS),
+    };
+    entry.timer.unref();
+    this.quiet.set(venueId, entry);
+  }
+
+  private send(venueId: string): void {
+    this.sent++;
     if (this.pub) this.pub.publish(this.channel, venueId).catch(() => this.local.emit(venueId));
     else this.local.emit(venueId);
   }
@@ -65,6 +97,8 @@ export class ManifestWakeups {
   }
 
   async close(): Promise<void> {
+    for (const { timer } of this.quiet.values()) clearTimeout(timer);
+    this.quiet.clear();
     for (const done of [...this.pending]) done(false);
     await Promise.all([this.pub?.quit(), this.sub?.quit()]);
   }
