@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import type { CloudDeps } from '../context.ts';
-import type { CloudDb } from '../db/client.ts';
+import { type CloudDb, perDatabase } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 
 /**
@@ -18,16 +18,7 @@ interface Entry {
   live: Promise<boolean>;
   until: number;
 }
-const caches = new WeakMap<CloudDb, Map<string, Entry>>();
-
-function cacheOf(db: CloudDb): Map<string, Entry> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  return cache;
-}
+const cacheOf = perDatabase<Entry>();
 
 async function isLive(db: CloudDb, userId: string): Promise<boolean> {
   const [row] = await db.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));

@@ -65,3 +65,16 @@ export async function preparedRows<T>(
   if (client instanceof PGlite) return (await client.query<T>(text, values)).rows;
   return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
 }
+
+/** A map per database handle, so two clouds in one process (tests) never share cached rows. */
+export function perDatabase<V>(): (db: CloudDb) => Map<string, V> {
+  const maps = new WeakMap<CloudDb, Map<string, V>>();
+  return (db) => {
+    let map = maps.get(db);
+    if (!map) {
+      map = new Map();
+      maps.set(db, map);
+    }
+    return map;
+  };
+}

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { newId } from '../../shared/ids.ts';
 import type { SigningKey } from '../../shared/ticket-code.ts';
 import type { CloudDeps } from '../context.ts';
-import type { CloudDb } from '../db/client.ts';
+import { type CloudDb, perDatabase } from '../db/client.ts';
 import { events, tiers } from '../db/schema.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { currentSigningKey, signTickets } from '../tickets/issue.ts';
@@ -34,17 +34,7 @@ interface CachedPlan {
 /** Orders placed from a cached plan, and attempts handed to the full path; for tests and diagnostics. */
 export const quickOrderStats = { placed: 0, handedOver: 0 };
 
-/** Per database, so two clouds in one process (tests) never share plans. */
-const caches = new WeakMap<CloudDb, Map<string, CachedPlan>>();
-
-function cacheOf(db: CloudDb): Map<string, CachedPlan> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  return cache;
-}
+const cacheOf = perDatabase<CachedPlan>();
 
 async function loadPlan(db: CloudDb, tierId: string): Promise<Plan | null> {
   const [row] = await db
