@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPostgresServer } from './helpers/postgres-server.ts';
 import { startRedisServer } from './helpers/redis-server.ts';
@@ -20,6 +23,14 @@ function missing(what: string, message: string): void {
  */
 export default async function setup(project: TestProject) {
   const stops: (() => unknown)[] = [];
+  // Every temp dir of this run (data dirs, pty links, the clusters below) goes under one
+  // folder that is removed at the end, so test runs do not pile up in /tmp. The test
+  // workers are forked after this and inherit TMPDIR. 0755: the postgres user (initdb
+  // runs as it when we are root) must reach its cluster's folder inside.
+  const runDir = mkdtempSync(join(tmpdir(), 'tixmo-test-run-'));
+  chmodSync(runDir, 0o755);
+  process.env.TMPDIR = runDir;
+  stops.push(() => rmSync(runDir, { recursive: true, force: true }));
   const pg = await startPostgresServer();
   if ('missing' in pg) {
     missing('real-Postgres', pg.missing);
