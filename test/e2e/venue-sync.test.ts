@@ -100,42 +100,43 @@ describe.skipIf(!socat.available || !postgresAvailable())('three edges and one c
 
   /** Every node's journal is in the cloud, each (nodeId, seq) once and gap-free. */
   const expectExactlyOnce = async () => {
-    const last = new Map<string, number>();
-    for (const n of nodes) {
-      const s = await eventually(async () => {
-        const st = await status(n);
-        return st.upload.pending === 0 && st.upload.lastError === null ? st : undefined;
-      }, `${n.name} uploaded everything`);
-      last.set(n.id, s.upload.lastSeq);
-    }
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{
-        node_id: string;
-        n: string;
-        distinct_n: string;
-        lo: string;
-        hi: string;
-      }>(
-        `select node_id, count(*) as n, count(distinct seq) as distinct_n, min(seq) as lo, max(seq) as hi
-         from scans group by node_id`,
-      );
+    type Held = { n: number; distinct: number; lo: number; hi: number };
+    const want = (seq: number): Held =>
+      seq === 0 ? { n: 0, distinct: 0, lo: 0, hi: 0 } : { n: seq, distinct: seq, lo: 1, hi: seq };
+    let seen: { name: string; held: Held; journal: number }[] = [];
+    // The edges may still be reading scans the test wrote to their ptys (a loaded
+    // machine lags), so a node's journal can grow after a first "all uploaded": compare
+    // only when each journal stood still across the cloud query, and retry until then.
+    await eventually(async () => {
+      const last = new Map<string, number>();
       for (const n of nodes) {
+        const st = await status(n);
+        if (st.upload.pending !== 0 || st.upload.lastError !== null) return undefined;
+        last.set(n.id, st.upload.lastSeq);
+      }
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      let rows: { node_id: string; n: string; distinct_n: string; lo: string; hi: string }[];
+      try {
+        ({ rows } = await client.query(
+          `select node_id, count(*) as n, count(distinct seq) as distinct_n, min(seq) as lo, max(seq) as hi
+           from scans group by node_id`,
+        ));
+      } finally {
+        await client.end();
+      }
+      for (const n of nodes) if ((await status(n)).upload.lastSeq !== last.get(n.id)) return undefined;
+      seen = nodes.map((n) => {
         const row = rows.find((r) => r.node_id === n.id);
-        const expected = last.get(n.id)!;
         const held = row
           ? { n: Number(row.n), distinct: Number(row.distinct_n), lo: Number(row.lo), hi: Number(row.hi) }
-          : { n: 0, distinct: 0, lo: 0, hi: 0 };
-        expect(held, `node ${n.name} (seed ${seed})`).toEqual(
-          expected === 0
-            ? { n: 0, distinct: 0, lo: 0, hi: 0 }
-            : { n: expected, distinct: expected, lo: 1, hi: expected },
-        );
-      }
-    } finally {
-      await client.end();
-    }
+          : want(0);
+        return { name: n.name, held, journal: last.get(n.id)! };
+      });
+      return seen.every((s) => JSON.stringify(s.held) === JSON.stringify(want(s.journal))) ? true : undefined;
+    }, 'every journal row in the cloud exactly once').catch(() => undefined);
+    expect(seen.length, `no settled state to compare (seed ${seed})`).toBe(nodes.length);
+    for (const s of seen) expect(s.held, `node ${s.name} (seed ${seed})`).toEqual(want(s.journal));
   };
 
   beforeAll(async () => {
