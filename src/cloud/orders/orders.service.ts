@@ -11,10 +11,8 @@ import { currentSigningKey, issueTickets, signTickets } from '../tickets/issue.t
 import { saleProblem } from '../tiers/sale-window.ts';
 import { expireHolds } from './holds.ts';
 import { placeInOneStatement } from './one-statement.ts';
-import { newOrder, SoldOut, soldOutIfShort } from './order-row.ts';
-import { placeQuickly } from './quick-order.ts';
-
-type Order = typeof orders.$inferSelect;
+import { newOrder, type Order, SoldOut, soldOutIfShort } from './order-row.ts';
+import { placeQuickly, tiersWithEvents } from './quick-order.ts';
 
 export function orderView(o: Order) {
   return {
@@ -125,11 +123,7 @@ export async function createOrder({
 async function planOrder(deps: CloudDeps, input: OrderInput) {
   const wanted = mergeItems(input.items);
   const tierIds = [...wanted.keys()].sort();
-  const rows = await deps.db
-    .select({ tier: tiers, event: events })
-    .from(tiers)
-    .innerJoin(events, eq(events.id, tiers.eventId))
-    .where(inArray(tiers.id, tierIds));
+  const rows = await tiersWithEvents(deps.db, tierIds);
   const byId = new Map(rows.map((r) => [r.tier.id, r]));
   const missing = tierIds.find((id) => !byId.has(id));
   if (missing) throw new AppError('NOT_FOUND', `tier ${missing} not found`);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { newId } from '../../shared/ids.ts';
 import type { SigningKey } from '../../shared/ticket-code.ts';
 import type { CloudDeps } from '../context.ts';
@@ -36,12 +36,17 @@ export const quickOrderStats = { placed: 0, handedOver: 0 };
 
 const cacheOf = perDatabase<CachedPlan>();
 
-async function loadPlan(db: CloudDb, tierId: string): Promise<Plan | null> {
-  const [row] = await db
+/** Tiers with their events, the read every order plan starts from (fresh or cached). */
+export function tiersWithEvents(db: CloudDb, tierIds: string[]) {
+  return db
     .select({ tier: tiers, event: events })
     .from(tiers)
     .innerJoin(events, eq(events.id, tiers.eventId))
-    .where(eq(tiers.id, tierId));
+    .where(inArray(tiers.id, tierIds));
+}
+
+async function loadPlan(db: CloudDb, tierId: string): Promise<Plan | null> {
+  const [row] = await tiersWithEvents(db, [tierId]);
   if (!row) return null;
   const signs = row.tier.priceCents === 0 && row.event.status === 'PUBLISHED';
   return { ...row, key: signs ? await currentSigningKey(db, row.event.id) : null };
