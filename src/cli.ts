@@ -54,14 +54,18 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function onStop(close: () => Promise<void>): void {
+/** `close` may return a line saying what it finished on the way out (the edge's drained reads). */
+function onStop(close: () => Promise<string | undefined | void>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C: leave now
     stopping = true;
     process.stdout.write(`\n${signal}: stopping…\n`);
     close().then(
-      () => process.exit(0),
+      (said) => {
+        if (said) process.stdout.write(`${said}\n`);
+        process.exit(0);
+      },
       (err) => fail(`error while stopping: ${(err as Error).message}`, 1),
     );
   };
@@ -128,10 +132,10 @@ async function main(argv: string[]): Promise<void> {
     const logger = createLogger({ level: config.logLevel as LogLevel });
     const cloud = await startCloud(config, logger);
     const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+    onStop(() => cloud.close());
     process.stdout.write(
       `TixMo cloud listening on ${cloud.url}\n  API       ${cloud.url}/api/v1\n  OpenAPI   ${cloud.url}/api/v1/openapi.json\n  data      ${store}\n`,
     );
-    onStop(() => cloud.close());
     return;
   }
 
@@ -147,6 +151,11 @@ async function main(argv: string[]): Promise<void> {
       logger,
       onPullProgress: pullProgressDisplay(process.stdout),
     });
+    // Before the banner: whoever waits for it may signal at once.
+    onStop(async () => {
+      const { inFlight } = await edge.close();
+      return `stopped: no new reads taken; ${inFlight} read(s) in flight were journalled, announced and acted on before the devices closed`;
+    });
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
     );
@@ -155,7 +164,6 @@ async function main(argv: string[]): Promise<void> {
         `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path} ${d.state}`).join(', ') || 'no scanner'}\n`,
       );
     }
-    onStop(() => edge.close());
     return;
   }
 
