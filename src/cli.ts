@@ -30,6 +30,9 @@ TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
 
 Options:
   --config FILE       the edge config (JSON; see README "Edge config")
+  --salvage           the edge's database is damaged: copy what can be read into a new
+                      one (journal rows keep their seqs; the damaged file is kept beside
+                      it), then exit; start the edge again afterwards
   -h, --help          this text
 `,
   demo: `tixmo demo — a cloud and an edge in one process with simulated scanners
@@ -55,7 +58,7 @@ function fail(message: string, code = 2): never {
 }
 
 /** `close` may return a line saying what it finished on the way out (the edge's drained reads). */
-function onStop(close: () => Promise<string | undefined | void>): void {
+function onStop(close: () => Promise<unknown>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C: leave now
@@ -63,7 +66,7 @@ function onStop(close: () => Promise<string | undefined | void>): void {
     process.stdout.write(`\n${signal}: stopping…\n`);
     close().then(
       (said) => {
-        if (said) process.stdout.write(`${said}\n`);
+        if (typeof said === 'string') process.stdout.write(`${said}\n`);
         process.exit(0);
       },
       (err) => fail(`error while stopping: ${(err as Error).message}`, 1),
@@ -100,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
         'database-url': { type: 'string' },
         'log-level': { type: 'string' },
         config: { type: 'string' },
+        salvage: { type: 'boolean' },
         'cloud-port': { type: 'string' },
         'edge-port': { type: 'string' },
         tickets: { type: 'string' },
@@ -145,11 +149,22 @@ async function main(argv: string[]): Promise<void> {
     const { startEdge } = await import('./edge/runtime.ts');
     const { pullProgressDisplay } = await import('./edge/pull-progress.ts');
     const config = loadEdgeConfigFile(values.config);
+    if (values.salvage) {
+      const { salvageEdgeData } = await import('./edge/salvage.ts');
+      const { describeSalvage } = await import('./edge/salvage-report.ts');
+      process.stdout.write(describeSalvage(await salvageEdgeData(config.dataDir), values.config));
+      return;
+    }
     const logger = createLogger({ level: config.logLevel });
+    const configFile = values.config;
     const edge = await startEdge({
       config,
       logger,
       onPullProgress: pullProgressDisplay(process.stdout),
+    }).catch((err: unknown) => {
+      // Messages that name a command to run name this config file in it.
+      if (err instanceof ConfigError) fail(err.message.replace('<your config>', configFile));
+      throw err;
     });
     // Before the banner: whoever waits for it may signal at once.
     onStop(async () => {

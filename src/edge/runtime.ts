@@ -107,8 +107,11 @@ export async function startEdge(options: {
 
   const listeners: ((o: ScanOutcome) => void)[] = [];
   const server = createAdaptorServer({
-    fetch: (req) =>
-      peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
+    // env carries the socket: the staff PIN guard counts per client address.
+    fetch: (req, env) =>
+      peering.fetch && new URL(req.url).pathname.startsWith('/peer/')
+        ? peering.fetch(req)
+        : app.fetch(req, env),
   }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
   peering.onRows((_nodeId, rows) => {

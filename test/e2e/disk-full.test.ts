@@ -75,7 +75,10 @@ describe.skipIf(!socat.available || !tmpfs)('a full disk under a running gate', 
     edge = runCli(['edge', '--config', configFile]);
     const url = (await edge.waitFor(/TixMo edge listening on (http:\/\/\S+)/))[1]!;
     const status = async () => (await (await fetch(`${url}/api/v1/status`)).json()) as EdgeStatus;
-    await eventually(async () => ((await status()).manifest.tickets === 4 ? true : undefined), 'manifest synced');
+    await eventually(
+      async () => ((await status()).manifest.tickets === 4 ? true : undefined),
+      'manifest synced',
+    );
     const handheld = async (code: string) => {
       const res = await fetch(`${url}/api/v1/scans`, {
         method: 'POST',
@@ -114,7 +117,10 @@ describe.skipIf(!socat.available || !tmpfs)('a full disk under a running gate', 
 
     // Space comes back: the gate decides again by itself.
     disk.free();
-    await eventually(async () => ((await status()).storage?.healthy ? true : undefined), 'journal healthy again');
+    await eventually(
+      async () => ((await status()).storage?.healthy ? true : undefined),
+      'journal healthy again',
+    );
     scanner.write(`${tickets[1]!.code}\r\n`);
     await eventually(() => (beeps(HONEYWELL_GOOD) === 2 ? true : undefined), 'good beep after recovery');
     expect(await handheld(tickets[2]!.code)).toMatchObject({ status: 200, body: { decision: 'admit' } });
@@ -124,6 +130,11 @@ describe.skipIf(!socat.available || !tmpfs)('a full disk under a running gate', 
     const db = openEdgeDatabase(dataDir);
     const admitted = new EdgeStore(db.db).admissions().map((r) => r.ticketId);
     db.close();
-    expect(admitted.sort()).toEqual(tickets.slice(0, 3).map((t) => t.id).sort());
+    expect(admitted.sort()).toEqual(
+      tickets
+        .slice(0, 3)
+        .map((t) => t.id)
+        .sort(),
+    );
   }, 240_000); // a cloud, an edge process, two ptys and a tmpfs: slow on a busy machine
 });

@@ -91,7 +91,11 @@ describe.skipIf(!socat.available)('SIGTERM in the middle of a scan burst', () =>
         await new Promise((r) => setImmediate(r));
       }
     })();
-    await eventually(() => (count(relay.received(), RELAY_ON) >= 10 ? true : undefined), 'ten openings', 2000);
+    await eventually(
+      () => (count(relay.received(), RELAY_ON) >= 10 ? true : undefined),
+      'ten openings',
+      2000,
+    );
     edge.child.kill('SIGTERM');
     expect(await edge.exited()).toBe(0);
     stopped = true;

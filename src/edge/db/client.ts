@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -80,6 +80,10 @@ export function describeDatabaseError(file: string, err: unknown): string {
 export async function openEdgeDataDir(dataDir: string): Promise<EdgeDatabase> {
   const lock = await lockDataDir(dataDir, 'tixmo edge');
   try {
+    if (existsSync(join(dataDir, 'salvage.pending')))
+      throw new ConfigError(
+        `a salvage of ${join(dataDir, edgeDatabaseFile)} was cut short — run \`tixmo edge --config <your config> --salvage\` again to finish it`,
+      );
     const database = openEdgeDatabase(dataDir, { check: true });
     return {
       ...database,
