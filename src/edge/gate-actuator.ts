@@ -72,10 +72,15 @@ export class GateActuator {
   }
 
   /**
-   * For a stop: waits until every pulse already started has finished (the relay is off
-   * again). From now on an admission whose relay cannot be reached is annulled: the
-   * edge is going away, so nobody will open that gate for the person it announced.
+   * The edge is stopping: from now on an admission whose relay cannot be reached is
+   * annulled — the edge is going away, so nobody will open that gate for the person it
+   * announced. (Running, a steward at the lane may still let them through by hand.)
    */
+  beginStop(): void {
+    this.stopping = true;
+  }
+
+  /** For a stop: waits until every pulse already started has finished (the relay is off again). */
   async settle(): Promise<void> {
     this.stopping = true;
     while (this.pulses.size > 0) await Promise.all([...this.pulses]);
@@ -90,7 +95,6 @@ export class GateActuator {
     const { logger, laneId } = this.deps;
     if (why === 'unavailable') logger.warn('gate relay unavailable', { lane: laneId });
     else logger.error('gate relay failed', { lane: laneId, err: why });
-    // Running, a steward at the lane may still let the person through by hand.
     if (!this.stopping) return;
     this.forget(row.ticketId ?? '');
     this.annulled++;

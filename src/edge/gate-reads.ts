@@ -72,6 +72,7 @@ export class GateReads {
    */
   async stop(): Promise<{ inFlight: number }> {
     this.accepting = false;
+    for (const lane of this.deps.lanes.values()) lane.gate.beginStop();
     const inFlight = this.inFlight.size;
     this.deps.flush();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
