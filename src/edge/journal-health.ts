@@ -23,11 +23,14 @@ export interface StorageReport {
  * instead of each paying a failed fsync and a rebuild of the admission state. While
  * unhealthy, a one-row probe write is retried every `probeEveryMs`; the first that
  * succeeds makes the gate decide again — the disk recovered, nobody has to restart.
+ * A damaged file (found by a read after start) is not probed: it stays refused until
+ * someone stops the edge and salvages it.
  */
 export class JournalHealth {
   error: string | null = null;
   since: string | null = null;
   refused = 0;
+  private damaged = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly probeStatement;
 
@@ -54,6 +57,8 @@ export class JournalHealth {
     const message = describeStorageError(err);
     const first = this.healthy;
     this.error = message;
+    // A damaged file does not heal: a probe write elsewhere in it would only pretend it did.
+    this.damaged ||= /^SQLITE_(CORRUPT|NOTADB)/.test(String((err as { code?: unknown } | null)?.code));
     if (first) {
       this.since = (this.deps.now?.() ?? new Date()).toISOString();
       this.deps.logger.error('journal cannot be written: refusing every read, gates stay shut', {
@@ -74,7 +79,7 @@ export class JournalHealth {
   }
 
   private scheduleProbe(): void {
-    if (this.timer) return;
+    if (this.timer || this.damaged) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.probe();
@@ -101,5 +106,7 @@ function describeStorageError(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   const message = (err as Error | null)?.message ?? String(err);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `disk full (${message})`;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code))
+    return `the database is damaged (${message}) — stop the edge and run tixmo edge --config <your config> --salvage`;
   return typeof code === 'string' ? `${message} (${code})` : message;
 }
