@@ -54,12 +54,13 @@ export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; l
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
   // Counted while the body streams in (a declared length is refused before reading), so an
-  // endless upload costs the gate at most this much memory; the connection is then closed.
+  // endless upload costs the gate at most this much memory. The rest of such a body is
+  // read and dropped for at most 500 ms / 64 MiB, then the connection is cut
+  // (@hono/node-server): closing at once would reset it before the client read its 413.
   app.use(
     bodyLimit({
       maxSize: maxEdgeBodyBytes,
       onError: (c) => {
-        c.header('connection', 'close');
         const message = `the request body is larger than ${maxEdgeBodyBytes / 1024} KiB`;
         return c.json(
           { error: { code: 'PAYLOAD_TOO_LARGE', message, requestId: c.var.requestId ?? '' } },

@@ -27,6 +27,7 @@ function call(
       {
         method: options.method ?? 'GET',
         localAddress: options.from,
+        agent: false, // a fresh connection each time: never one the edge is about to cut
         headers: { 'content-type': 'application/json', ...options.headers },
       },
       (res) => {
@@ -62,6 +63,7 @@ function endlessBody(
     };
     const req = request(url, {
       method: options.method,
+      agent: false,
       headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...options.headers },
     });
     req.on('response', (res) => {
@@ -150,7 +152,9 @@ describe('an edge that never synced, oversized requests and PIN guessing, agains
       endlessBody(`${url}/`, { method: 'PUT', maxBytes }),
     ]);
     for (const r of results) {
-      expect(r.status).toBe(413);
+      // Answered 413, or cut once the answer was sent and the rest kept coming (a reset can
+      // overtake the answer on the wire); never read to the end.
+      expect([413, null]).toContain(r.status);
       expect(r.sent).toBeLessThan(maxBytes);
     }
     // A declared length over the limit is refused before a byte of it is read.
@@ -161,6 +165,19 @@ describe('an edge that never synced, oversized requests and PIN guessing, agains
     expect(declared.status).toBe(413);
     const growthMb = (peakRssKb(pid) - before) / 1024;
     expect(growthMb).toBeLessThan(64);
+    // A body just over the limit, sent whole: every route answers 413.
+    for (const [method, path, auth] of [
+      ['POST', '/api/v1/scans', HANDHELD_KEY],
+      ['POST', '/api/v1/staff/lanes/north-1/admit', STAFF_TOKEN],
+      ['POST', '/api/v1/status', ''],
+      ['PUT', '/', ''],
+    ] as const) {
+      const headers: Record<string, string> = auth ? { authorization: `Bearer ${auth}` } : {};
+      const body = { laneId: 'north-1', note: 'x'.repeat(80 * 1024), code: 'x' };
+      const res = await call(`${url}${path}`, { method, headers, body });
+      expect(res.status, `${method} ${path}`).toBe(413);
+      expect(res.body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    }
     // And the gate still answers.
     expect((await call(`${url}/api/v1/status`, {})).status).toBe(200);
   }, 120_000);

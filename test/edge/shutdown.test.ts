@@ -62,12 +62,16 @@ describe.skipIf(!socat.available)('closing an edge with reads in flight', () => 
     // Both reads are decided at once and wait for their commit when the stop begins.
     const [a, b] = await Promise.all(tickets.map((t) => ev.sign({ id: t.id, tierId: t.tierId })));
     const reads = [edge.scan('north', a!), edge.scan('south', b!)];
+    const closing = performance.now();
     const closed = edge.close();
     const outcomes = await Promise.all(reads);
     expect(outcomes.map((o) => o!.row.decision)).toEqual(['admit', 'admit']);
     const summary = await closed;
+    // The close waited for the whole opening (300 ms) instead of cutting it short.
+    expect(performance.now() - closing).toBeGreaterThanOrEqual(300);
 
-    // North's gate got its whole opening: ON, then OFF after the pulse, before the port closed.
+    // North's gate got its opening: ON, then OFF after the pulse, before the port closed.
+    await eventually(() => (north.received().length >= 8 ? true : undefined), 'relay ON and OFF');
     expect(north.received()).toEqual(Buffer.concat([ON, OFF]));
     const db = openEdgeDatabase(dataDir);
     const store = new EdgeStore(db.db);
