@@ -30,6 +30,9 @@ TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
 
 Options:
   --config FILE       the edge config (JSON; see README "Edge config")
+  --salvage           the edge's database is damaged: copy what can be read into a new
+                      one (journal rows keep their seqs; the damaged file is kept beside
+                      it), then exit; start the edge again afterwards
   -h, --help          this text
 `,
   demo: `tixmo demo — a cloud and an edge in one process with simulated scanners
@@ -54,14 +57,18 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function onStop(close: () => Promise<void>): void {
+/** `close` may return a line saying what it finished on the way out (the edge's drained reads). */
+function onStop(close: () => Promise<unknown>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C: leave now
     stopping = true;
     process.stdout.write(`\n${signal}: stopping…\n`);
     close().then(
-      () => process.exit(0),
+      (said) => {
+        if (typeof said === 'string') process.stdout.write(`${said}\n`);
+        process.exit(0);
+      },
       (err) => fail(`error while stopping: ${(err as Error).message}`, 1),
     );
   };
@@ -96,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
         'database-url': { type: 'string' },
         'log-level': { type: 'string' },
         config: { type: 'string' },
+        salvage: { type: 'boolean' },
         'cloud-port': { type: 'string' },
         'edge-port': { type: 'string' },
         tickets: { type: 'string' },
@@ -128,10 +136,10 @@ async function main(argv: string[]): Promise<void> {
     const logger = createLogger({ level: config.logLevel as LogLevel });
     const cloud = await startCloud(config, logger);
     const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+    onStop(() => cloud.close());
     process.stdout.write(
       `TixMo cloud listening on ${cloud.url}\n  API       ${cloud.url}/api/v1\n  OpenAPI   ${cloud.url}/api/v1/openapi.json\n  data      ${store}\n`,
     );
-    onStop(() => cloud.close());
     return;
   }
 
@@ -141,11 +149,27 @@ async function main(argv: string[]): Promise<void> {
     const { startEdge } = await import('./edge/runtime.ts');
     const { pullProgressDisplay } = await import('./edge/pull-progress.ts');
     const config = loadEdgeConfigFile(values.config);
+    if (values.salvage) {
+      const { salvageEdgeData } = await import('./edge/salvage.ts');
+      const { describeSalvage } = await import('./edge/salvage-report.ts');
+      process.stdout.write(describeSalvage(await salvageEdgeData(config.dataDir), values.config));
+      return;
+    }
     const logger = createLogger({ level: config.logLevel });
+    const configFile = values.config;
     const edge = await startEdge({
       config,
       logger,
       onPullProgress: pullProgressDisplay(process.stdout),
+    }).catch((err: unknown) => {
+      // Messages that name a command to run name this config file in it.
+      if (err instanceof ConfigError) fail(err.message.replace('<your config>', configFile));
+      throw err;
+    });
+    // Before the banner: whoever waits for it may signal at once.
+    onStop(async () => {
+      const { inFlight } = await edge.close();
+      return `stopped: no new reads taken; ${inFlight} read(s) in flight were journalled, announced and acted on before the devices closed`;
     });
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
@@ -155,7 +179,6 @@ async function main(argv: string[]): Promise<void> {
         `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path} ${d.state}`).join(', ') || 'no scanner'}\n`,
       );
     }
-    onStop(() => edge.close());
     return;
   }
 

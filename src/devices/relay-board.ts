@@ -29,6 +29,7 @@ export class RelayBoard {
   readonly type = 'relay';
   private readonly line: SerialLine;
   private offTimer: NodeJS.Timeout | undefined;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: RelayBoardOptions) {
     this.line = new SerialLine({ ...options, role: 'relay board' });
@@ -60,9 +61,15 @@ export class RelayBoard {
     if (this.offTimer) clearTimeout(this.offTimer);
     this.offTimer = setTimeout(() => {
       this.offTimer = undefined;
-      void this.line.write(relayCommand(this.options.channel, false));
+      void this.line.write(relayCommand(this.options.channel, false)).then(() => this.wakeIdle());
     }, this.options.pulseMs);
     return this.line.write(relayCommand(this.options.channel, true));
+  }
+
+  /** Resolves once no pulse is running (OFF sent): a stopping edge lets the last opening finish. */
+  idle(): Promise<void> {
+    if (!this.offTimer) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   async close(): Promise<void> {
@@ -71,6 +78,12 @@ export class RelayBoard {
       this.offTimer = undefined;
       await this.line.write(relayCommand(this.options.channel, false));
     }
+    this.wakeIdle();
     await this.line.close();
+  }
+
+  private wakeIdle(): void {
+    if (this.offTimer) return; // a new pulse started meanwhile
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

@@ -28,6 +28,8 @@ const realTimer = (fn: () => void, ms: number) => {
 export class GateActuator {
   private readonly waiting: { row: JournalRow; timer: { cancel(): void } }[] = [];
   private readonly setTimer;
+  private readonly pulses = new Set<Promise<void>>();
+  private stopping = false;
   opened = 0;
   passages = 0;
   annulled = 0;
@@ -41,12 +43,12 @@ export class GateActuator {
   admitted(row: JournalRow): void {
     this.opened++;
     if (this.deps.relay) {
-      this.deps.relay.pulse().then(
-        (ok) => {
-          if (!ok) this.deps.logger.warn('gate relay unavailable', { lane: this.deps.laneId });
-        },
-        (err) => this.deps.logger.error('gate relay failed', { lane: this.deps.laneId, err }),
+      const pulse = this.deps.relay.pulse().then(
+        (ok) => (ok ? undefined : this.couldNotOpen(row, 'unavailable')),
+        (err) => this.couldNotOpen(row, err),
       );
+      this.pulses.add(pulse);
+      void pulse.finally(() => this.pulses.delete(pulse));
     }
     const passage = this.deps.passage;
     if (!passage) return;
@@ -69,8 +71,36 @@ export class GateActuator {
     return this.waiting.length;
   }
 
+  /**
+   * The edge is stopping: from now on an admission whose relay cannot be reached is
+   * annulled — the edge is going away, so nobody will open that gate for the person it
+   * announced. (Running, a steward at the lane may still let them through by hand.)
+   */
+  beginStop(): void {
+    this.stopping = true;
+  }
+
+  /** For a stop: waits until every pulse already started has finished (the relay is off again). */
+  async settle(): Promise<void> {
+    this.stopping = true;
+    while (this.pulses.size > 0) await Promise.all([...this.pulses]);
+    await this.deps.relay?.idle();
+  }
+
   close(): void {
     for (const w of this.waiting.splice(0)) w.timer.cancel();
+  }
+
+  private async couldNotOpen(row: JournalRow, why: unknown): Promise<void> {
+    const { logger, laneId } = this.deps;
+    if (why === 'unavailable') logger.warn('gate relay unavailable', { lane: laneId });
+    else logger.error('gate relay failed', { lane: laneId, err: why });
+    if (!this.stopping) return;
+    this.forget(row.ticketId ?? '');
+    this.annulled++;
+    await this.deps
+      .annul(row, 'the gate could not open: its relay was unreachable while the edge was stopping')
+      .catch((err) => logger.error('annulment failed', { lane: laneId, err }));
   }
 
   private passed(): void {

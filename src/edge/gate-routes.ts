@@ -3,6 +3,8 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../shared/errors.ts';
 import { directionSchema } from '../sync/protocol.ts';
+import { GateRefusal } from './gate-reads.ts';
+import { PinGuard } from './pin-guard.ts';
 import type { ScanOutcome } from './pipeline.ts';
 import {
   admitManually,
@@ -17,6 +19,8 @@ export interface GateRoutesDeps {
   handhelds: { id: string; key: string; lanes: string[] }[];
   staffAuth?: { token?: string; pin?: string };
   scan(laneId: string, code: string): Promise<ScanOutcome | null>;
+  /** False while the edge is stopping: staff actions are refused like reads. */
+  accepting?: () => boolean;
 }
 
 function same(a: string, b: string): boolean {
@@ -45,23 +49,10 @@ const ticketQuery = z
   .refine((q) => q.ticketId || q.code, { message: 'give a ticketId or a code' });
 const note = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
 
-/** Wrong PINs lock staff access for a minute after five tries: a 4-digit PIN is guessable otherwise. */
-class PinGuard {
-  private failures = 0;
-  private lockedUntil = 0;
-  check(now: number): void {
-    if (now < this.lockedUntil)
-      throw new AppError('RATE_LIMITED', 'too many wrong PINs; staff access is locked for a minute');
-  }
-  failed(now: number): void {
-    if (++this.failures >= 5) {
-      this.failures = 0;
-      this.lockedUntil = now + 60_000;
-    }
-  }
-  succeeded(): void {
-    this.failures = 0;
-  }
+/** The TCP peer's address (no proxy sits between handhelds and the gate; a forwarded header could be forged). */
+function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 function present(outcome: ScanOutcome | null) {
@@ -101,7 +92,14 @@ export function createGateRoutes(deps: GateRoutesDeps) {
     if (!deps.staff.lanes.has(laneId)) throw new AppError('NOT_FOUND', `no lane "${laneId}" on this gate`);
     if (device.lanes.length > 0 && !device.lanes.includes(laneId))
       throw new AppError('FORBIDDEN', `handheld "${device.id}" may not scan for lane "${laneId}"`);
-    return c.json(present(await deps.scan(laneId, code)));
+    try {
+      return c.json(present(await deps.scan(laneId, code)));
+    } catch (err) {
+      // The handheld still gets the gate's answer (reject, storage) beside the error.
+      if (!(err instanceof GateRefusal)) throw err;
+      const error = { code: err.code, message: err.message, requestId: c.get('requestId') ?? '' };
+      return c.json({ error, ...err.refusal }, err.status);
+    }
   });
 
   app.use('/api/v1/staff/*', async (c, next) => {
@@ -114,14 +112,17 @@ export function createGateRoutes(deps: GateRoutesDeps) {
     const token = bearer(c);
     const pin = c.req.header('x-staff-pin') ?? '';
     const now = Date.now();
+    if (c.req.method !== 'GET' && deps.accepting && !deps.accepting())
+      throw new AppError('UNAVAILABLE', 'the gate is shutting down; try again once it is back');
     if (auth.token && token && same(auth.token, token)) return next();
     if (auth.pin && pin) {
-      pins.check(now);
+      const address = clientAddress(c);
+      pins.check(address, now);
       if (same(auth.pin, pin)) {
-        pins.succeeded();
+        pins.succeeded(address, now);
         return next();
       }
-      pins.failed(now);
+      pins.failed(address, now);
     }
     throw new AppError(
       'UNAUTHORIZED',

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { isStorageError, type StorageReport } from './journal-health.ts';
 import { livePage } from './live-page.ts';
 
 export interface DeviceStatus {
@@ -38,14 +40,35 @@ export interface EdgeStatus {
   /** Gossip links to the venue's other edges (src/sync/peer). */
   peers?: { url: string; nodeId: string | null; reachable: boolean; lastContactAt: string | null }[];
   antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
+  /** Whether the journal can be written; while not, every read is refused with reason `storage`. */
+  storage?: StorageReport;
   /** This node's clock minus the cloud's, measured on heartbeat round trips. */
   clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
 }
+
+/** Largest request body any edge route takes (a scan or a staff note is well under 1 KiB). */
+export const maxEdgeBodyBytes = 64 * 1024;
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
 export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; logger?: Logger }) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
+  // Counted while the body streams in (a declared length is refused before reading), so an
+  // endless upload costs the gate at most this much memory. The rest of such a body is
+  // read and dropped for at most 500 ms / 64 MiB, then the connection is cut
+  // (@hono/node-server): closing at once would reset it before the client read its 413.
+  app.use(
+    bodyLimit({
+      maxSize: maxEdgeBodyBytes,
+      onError: (c) => {
+        const message = `the request body is larger than ${maxEdgeBodyBytes / 1024} KiB`;
+        return c.json(
+          { error: { code: 'PAYLOAD_TOO_LARGE', message, requestId: c.var.requestId ?? '' } },
+          413,
+        );
+      },
+    }),
+  );
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/v1/status', (c) => c.json(deps.status()));
   app.get('/', (c) => c.html(livePage));
@@ -54,6 +77,12 @@ export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; l
     const id = c.var.requestId ?? '';
     if (err instanceof AppError)
       return c.json({ error: { code: err.code, message: err.message, requestId: id } }, err.status);
+    if (isStorageError(err)) {
+      // The disk, not the request: a 503 saying so (never a bare 500), and status shows the journal failing.
+      deps.logger?.error('storage error', { err, path: c.req.path, requestId: id });
+      const message = `the edge's database cannot be used (${(err as Error).message}); nothing was recorded`;
+      return c.json({ error: { code: 'UNAVAILABLE', message, requestId: id } }, 503);
+    }
     deps.logger?.error('unhandled error', { err, path: c.req.path, requestId: id });
     return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId: id } }, 500);
   });

@@ -77,12 +77,13 @@ export async function closeLane(lane: Lane): Promise<void> {
   await lane.passage?.close();
 }
 
-/** After a durable decision: the scanner's beep and, on admission, the gate. */
-export function actOnDecision(lane: Lane, outcome: ScanOutcome, source?: ScannerDevice): void {
+/** After a durable decision: the scanner's beep and, on admission, the gate. Resolves once the beep is sent. */
+export async function actOnDecision(lane: Lane, outcome: ScanOutcome, source?: ScannerDevice): Promise<void> {
   const { row } = outcome;
   const admitted = row.decision === 'admit' && row.kind !== 'annul';
-  void source?.feedback?.(admitted);
+  const beep = source?.feedback?.(admitted);
   if (admitted) lane.gate.admitted(row);
+  await beep;
 }
 
 export function laneStatus(lane: Lane, counts: LaneCounts): LaneStatus {

@@ -9,7 +9,9 @@ export const livePageScript = /* js */ `
     wrong_event: 'Ticket for another event', not_yet_valid: 'Not valid yet (doors closed or too early)',
     expired: 'Ticket expired', revoked: 'Ticket replaced or refunded', cancelled: 'Ticket cancelled',
     tier_not_allowed: 'Wrong entrance for this ticket', already_inside: 'Already inside / already used',
-    not_inside: 'Not checked in', unknown_ticket: 'Unknown ticket'
+    not_inside: 'Not checked in', unknown_ticket: 'Unknown ticket',
+    storage: 'Not recorded: the gate cannot write its journal — gate stays shut',
+    no_manifest: 'Gate not synced yet: no ticket list from the cloud'
   };
   const state = { capacity: null, events: new Map(), status: null };
   const el = (id) => document.getElementById(id);
@@ -52,7 +54,10 @@ export const livePageScript = /* js */ `
       '<div class="' + (s.upload.pending > 50 ? 'bad' : '') + '" id="backlog">Upload backlog: ' + s.upload.pending + ' scans' +
       (s.upload.lastError ? ' — cloud unreachable, scans kept' : '') + '</div>' +
       '<div class="' + (away.length ? 'bad' : '') + '" id="devices">' +
-      (away.length ? 'Device away: ' + away.map(esc).join(', ') : 'All devices connected') + '</div>';
+      (away.length ? 'Device away: ' + away.map(esc).join(', ') : 'All devices connected') + '</div>' +
+      (s.storage && !s.storage.healthy ? '<div class="bad" id="storage">Journal failing since ' +
+        new Date(s.storage.since).toLocaleTimeString() + ': ' + esc(s.storage.error) +
+        ' — every scan is refused and gates stay shut until it can write again</div>' : '');
   }
 
   async function refreshStatus() {

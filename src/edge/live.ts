@@ -34,6 +34,11 @@ export class LiveFeed {
     if (outcome.occupancy) live.emit('occupancy', { ...outcome.occupancy, at: row.at });
   }
 
+  /** A read refused without a journal row (reason `storage`): screens show it like any rejection. */
+  refused(scan: { laneId: string; direction: string; decision: 'reject'; reason: string; at: string }): void {
+    this.io.of('/live').emit('scan', scan);
+  }
+
   /** Occupancy changed without a scan here (a peer gate's admission arrived by gossip). */
   occupancy(occupancy: Occupancy): void {
     this.io.of('/live').emit('occupancy', { ...occupancy, at: new Date().toISOString() });

@@ -27,6 +27,8 @@ export interface PipelineDeps {
   clock: HybridClock;
   commit: GroupCommit;
   events: () => Map<string, ManifestEvent>;
+  /** False until the node has received a manifest at all (first boot without the cloud). */
+  manifestLoaded?: () => boolean;
   now: () => Date;
   unknownTickets?: 'admit' | 'reject';
   onDecision: (outcome: ScanOutcome) => void;
@@ -79,6 +81,7 @@ export class ScanPipeline {
       unknownTickets: this.deps.unknownTickets,
       now,
       unconfirmed: this.deps.unconfirmed?.() ?? false,
+      manifestLoaded: this.deps.manifestLoaded?.() ?? true,
     });
     return this.record(verdict, { laneId: lane.id, direction: lane.direction });
   }

@@ -19,6 +19,8 @@ export interface ScanFacts {
   now: Date;
   /** Hard anti-passback with peers out of reach: entries cannot be confirmed. */
   unconfirmed?: boolean;
+  /** False on a node that never synced: an unknown event then means "no manifest", not "another event". */
+  manifestLoaded?: boolean;
 }
 
 export interface Verdict {
@@ -45,14 +47,15 @@ export function decideScan(f: ScanFacts): Verdict {
     eventId,
   });
   const { check } = f;
+  const noEvent = f.manifestLoaded === false ? 'no_manifest' : 'wrong_event';
   if (!check.ok) {
     if (check.reason === 'malformed') return reject('malformed');
     // An unverified code's claims are only good enough to say which way it is wrong.
-    if (check.reason === 'unknown_key' && !f.event) return reject('wrong_event');
+    if (check.reason === 'unknown_key' && !f.event) return reject(noEvent);
     return reject('bad_signature');
   }
   const { claims } = check;
-  if (!f.event) return reject('wrong_event');
+  if (!f.event) return reject(noEvent);
   if (f.keyEventId !== claims.e) return reject('bad_signature');
   const ticketId = claims.t;
   const eventId = claims.e;

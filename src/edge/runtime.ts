@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ScannerDevice } from '../devices/scanner.ts';
+import { AppError } from '../shared/errors.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -11,10 +12,12 @@ import { ScanUploader } from '../sync/edge/scan-uploader.ts';
 import type { ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
-import { openEdgeDatabase } from './db/client.ts';
+import { openEdgeDataDir } from './db/client.ts';
+import { GateReads } from './gate-reads.ts';
 import { createGateRoutes } from './gate-routes.ts';
 import { GroupCommit } from './group-commit.ts';
 import { createEdgeApp, type EdgeStatus } from './http.ts';
+import { JournalHealth } from './journal-health.ts';
 import { KeyRing } from './keyring.ts';
 import {
   actOnDecision,
@@ -52,7 +55,8 @@ export interface RunningEdge {
   reloadManifest(): Promise<void>;
   /** Uploads one batch now (benchmarks, tests); 'more' while rows remain. */
   uploadNow(): Promise<'more' | 'idle'>;
-  close(): Promise<void>;
+  /** Stops taking reads, lets every decided one finish (journal, screens, gate), then closes devices. */
+  close(): Promise<{ inFlight: number }>;
 }
 
 export async function startEdge(options: {
@@ -63,8 +67,9 @@ export async function startEdge(options: {
 }): Promise<RunningEdge> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
-  const database = openEdgeDatabase(config.dataDir);
+  const database = await openEdgeDataDir(config.dataDir);
   const store = new EdgeStore(database.db);
+  const health = new JournalHealth({ sqlite: database.sqlite, logger, onChange: () => live.nudge() });
 
   const admissions = new AdmissionState();
   const selfId = config.nodeToken.split('.')[0] || 'edge';
@@ -84,23 +89,29 @@ export async function startEdge(options: {
   // A failed commit (disk full, I/O error) leaves the in-memory state ahead of the disk: rebuild it.
   const commit = new GroupCommit(store, (err) => {
     logger.error('journal commit failed; no gate opened for its scans', { err });
+    health.failed(err);
     admissions.clear();
     peering.rebuildAdmissions();
   });
 
   const keyring = new KeyRing();
   let events = new Map<string, ManifestEvent>();
+  let manifestLoaded = false;
   const refreshEvents = async () => {
     const list = store.events();
     await keyring.load(list);
     events = new Map(list.map((e) => [e.id, e]));
+    manifestLoaded = store.manifestSyncedAt() !== null;
   };
   await refreshEvents();
 
   const listeners: ((o: ScanOutcome) => void)[] = [];
   const server = createAdaptorServer({
-    fetch: (req) =>
-      peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
+    // env carries the socket: the staff PIN guard counts per client address.
+    fetch: (req, env) =>
+      peering.fetch && new URL(req.url).pathname.startsWith('/peer/')
+        ? peering.fetch(req)
+        : app.fetch(req, env),
   }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
   peering.onRows((_nodeId, rows) => {
@@ -125,6 +136,7 @@ export async function startEdge(options: {
     clock,
     commit,
     events: () => events,
+    manifestLoaded: () => manifestLoaded,
     now,
     unknownTickets: config.unknownTickets,
     unconfirmed: () => peering.unconfirmed(),
@@ -137,7 +149,7 @@ export async function startEdge(options: {
       }
       peering.announce(outcome.row);
       const lane = laneById.get(outcome.row.laneId);
-      if (lane && outcome.row.kind && outcome.row.kind !== 'scan') actOnDecision(lane, outcome);
+      if (lane && outcome.row.kind && outcome.row.kind !== 'scan') void actOnDecision(lane, outcome);
       live.announce(outcome);
       uploader.kick();
       for (const l of listeners) l(outcome);
@@ -180,14 +192,15 @@ export async function startEdge(options: {
     }),
   );
   const laneById = new Map(lanes.map((l) => [l.id, l]));
-  const scanFrom = async (laneId: string, code: string, source?: ScannerDevice) => {
-    const lane = laneById.get(laneId);
-    if (!lane) throw new Error(`no lane ${laneId}`);
-    const outcome = await pipeline.scan(lane, code);
-    if (outcome) actOnDecision(lane, outcome, source);
-    return outcome;
-  };
-  const scan = (laneId: string, code: string) => scanFrom(laneId, code);
+  const reads = new GateReads({
+    lanes: laneById,
+    pipeline,
+    health,
+    live,
+    flush: () => commit.flush(),
+    logger,
+  });
+  const scan = (laneId: string, code: string) => reads.read(laneId, code);
   const deviceChanged = (what: string, state: string) => {
     logger.warn('device state', { device: what, state });
     live.nudge();
@@ -196,7 +209,11 @@ export async function startEdge(options: {
     const lane = laneById.get(laneId);
     if (!lane) throw new Error(`no lane ${laneId}`);
     device.onRead((code) => {
-      scanFrom(laneId, code, device).catch((err) => logger.error('scan failed', { lane: laneId, err }));
+      // Refusals (storage, stopping) already beeped bad and told the screens.
+      reads.read(laneId, code, device).catch((err) => {
+        if (err instanceof AppError) logger.debug('read refused', { lane: laneId, why: err.message });
+        else logger.error('scan failed', { lane: laneId, err });
+      });
     });
     device.onBadRead((why) => logger.warn('bad read', { lane: laneId, device: device.path, why }));
     device.onStateChange?.((state) => deviceChanged(`${laneId} ${device.type} ${device.path}`, state));
@@ -240,6 +257,7 @@ export async function startEdge(options: {
         ...admissions.occupancy(e.id),
       })),
       journal: { commits: commit.commits, rows: commit.rows, largestBatch: commit.largestBatch },
+      storage: health.report(),
       peers: peering.state(),
       antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
       clock: {
@@ -250,7 +268,13 @@ export async function startEdge(options: {
       },
     };
   };
-  const routes = createGateRoutes({ staff, handhelds: config.handhelds, staffAuth: config.staff, scan });
+  const routes = createGateRoutes({
+    staff,
+    handhelds: config.handhelds,
+    staffAuth: config.staff,
+    scan,
+    accepting: () => reads.open,
+  });
   const app = createEdgeApp({ status, routes, logger });
 
   let port: number;
@@ -286,6 +310,9 @@ export async function startEdge(options: {
     reloadManifest: refreshEvents,
     uploadNow: () => uploader.uploadBatch(),
     async close() {
+      // Reads first: every decided one journalled, announced and its gate pulsed while devices are still open.
+      const drained = await reads.stop();
+      health.stop();
       await peering.stop();
       await cloudLink.stop();
       await puller.stop();
@@ -299,6 +326,7 @@ export async function startEdge(options: {
       await liveClosed;
       await closeServer(server);
       database.close();
+      return drained;
     },
   };
 }

@@ -21,6 +21,10 @@ export const scanReasons = [
   'unknown_ticket',
   /** Hard anti-passback: peers unreachable too long, so whether the ticket is inside cannot be confirmed. */
   'unconfirmed',
+  /** The journal cannot be written (disk full, I/O error): refused without opening, answered but never journalled. */
+  'storage',
+  /** The node has never received a manifest (first boot, cloud unreachable): it knows no event or key yet. */
+  'no_manifest',
 ] as const;
 export const scanReasonSchema = z.enum(scanReasons);
 export type ScanReason = z.infer<typeof scanReasonSchema>;

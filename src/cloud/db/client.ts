@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from '../../shared/data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 /** Either driver; a transaction is a CloudDb too, so service functions take either. */
@@ -37,10 +38,24 @@ export async function openCloudDatabase(options: {
     return { db: db as unknown as CloudDb, kind: 'postgres', close: () => pool.end() };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(`${options.dataDir}/pgdata`);
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as CloudDb, kind: 'pglite', close: () => client.close() };
+  // PGlite does not lock its files: two processes on one pgdata would corrupt it.
+  const lock = await lockDataDir(options.dataDir, 'tixmo cloud');
+  try {
+    const client = new PGlite(`${options.dataDir}/pgdata`);
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db: db as unknown as CloudDb,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        lock.release();
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
 /** Raw SQL for the few queries drizzle's builder cannot say (xid8 horizons); both drivers answer `{ rows }`. */
