@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from './shared/errors.ts';
 import { createLogger, type LogLevel } from './shared/logger.ts';
+import { restrictUmask } from './shared/private-dir.ts';
 
 const usage = `tixmo — ticketing cloud and venue gate control
 
@@ -83,6 +84,8 @@ async function main(argv: string[]): Promise<void> {
     process.exit(result.code);
   }
   if (!(command in help)) fail(`unknown command "${command}"\n\n${usage}`);
+  // Before anything is written: databases, journals and generated secrets are private to this user.
+  restrictUmask();
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -127,11 +130,12 @@ async function main(argv: string[]): Promise<void> {
     );
     const logger = createLogger({ level: config.logLevel as LogLevel });
     const cloud = await startCloud(config, logger);
+    // Before the banner: whoever waits for it may signal at once.
+    onStop(() => cloud.close());
     const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
     process.stdout.write(
       `TixMo cloud listening on ${cloud.url}\n  API       ${cloud.url}/api/v1\n  OpenAPI   ${cloud.url}/api/v1/openapi.json\n  data      ${store}\n`,
     );
-    onStop(() => cloud.close());
     return;
   }
 
@@ -147,6 +151,7 @@ async function main(argv: string[]): Promise<void> {
       logger,
       onPullProgress: pullProgressDisplay(process.stdout),
     });
+    onStop(() => edge.close());
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
     );
@@ -155,7 +160,6 @@ async function main(argv: string[]): Promise<void> {
         `  lane ${lane.id} (${lane.direction}): ${lane.devices.map((d) => `${d.type} ${d.path} ${d.state}`).join(', ') || 'no scanner'}\n`,
       );
     }
-    onStop(() => edge.close());
     return;
   }
 

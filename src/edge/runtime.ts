@@ -4,6 +4,7 @@ import type { ScannerDevice } from '../devices/scanner.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
+import { securePrivateDir } from '../shared/private-dir.ts';
 import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
@@ -63,6 +64,8 @@ export async function startEdge(options: {
 }): Promise<RunningEdge> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
+  // The journal, the manifest and peers' admissions: private to this user (0700 / 0600).
+  securePrivateDir(config.dataDir);
   const database = openEdgeDatabase(config.dataDir);
   const store = new EdgeStore(database.db);
 

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { PrivateNodeFS } from './private-nodefs.ts';
 import * as schema from './schema.ts';
 
 /** Either driver; a transaction is a CloudDb too, so service functions take either. */
@@ -37,7 +38,7 @@ export async function openCloudDatabase(options: {
     return { db: db as unknown as CloudDb, kind: 'postgres', close: () => pool.end() };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(`${options.dataDir}/pgdata`);
+  const client = new PGlite({ fs: new PrivateNodeFS(`${options.dataDir}/pgdata`) });
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as CloudDb, kind: 'pglite', close: () => client.close() };

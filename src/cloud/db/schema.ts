@@ -161,7 +161,13 @@ export const eventKeys = pgTable(
       .notNull()
       .references(() => events.id),
     publicJwk: jsonb('public_jwk').notNull().$type<Record<string, unknown>>(),
-    privateJwk: jsonb('private_jwk').notNull().$type<Record<string, unknown>>(),
+    /**
+     * The private key in plain text, as versions before sealing wrote it; moved into
+     * `privateKeySealed` and cleared at start (src/cloud/events/key-migration.ts).
+     */
+    privateJwk: jsonb('private_jwk').$type<Record<string, unknown>>(),
+    /** The private key sealed with the key-encryption key, which is not in the database (key-vault.ts). */
+    privateKeySealed: text('private_key_sealed'),
     /** A revoked key leaves the manifest, so codes it signed stop verifying at the gates. */
     revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),

@@ -1,0 +1,54 @@
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from './errors.ts';
+
+/**
+ * Files this process creates from now on are private to its user (0600 files, 0700
+ * folders). PGlite creates its files 0666 and SQLite 0644 and rely on the umask; the
+ * default 022 left the databases, the event signing keys in them and the scan journal
+ * readable by every local user. Process-wide, so call it once at start.
+ */
+export function restrictUmask(): void {
+  process.umask(0o077);
+}
+
+/**
+ * Makes `dir` a private data folder: created 0700 if missing; if it exists, it and
+ * everything in it lose their group and other permissions (an older version, a copy
+ * or a restore may have left them 0755/0644). Refuses, with one line the CLI prints, a
+ * folder or file that belongs to another user: fixing it would need their rights, and
+ * files this process then wrote would be out of their owner's reach.
+ */
+export function securePrivateDir(dir: string): void {
+  restrictUmask();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const uid = process.getuid?.();
+  const top = statSync(dir); // the data dir itself may be a symlink to where the disk is
+  if (!top.isDirectory()) throw new ConfigError(`data dir ${dir} is not a folder`);
+  check(dir, top.uid, uid);
+  tighten(dir, top.mode);
+  walk(dir, uid);
+}
+
+function walk(dir: string, uid: number | undefined): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = lstatSync(path, { throwIfNoEntry: false });
+    if (!st || st.isSymbolicLink()) continue; // never follow a link out of the data dir
+    check(path, st.uid, uid);
+    tighten(path, st.mode);
+    if (st.isDirectory()) walk(path, uid);
+  }
+}
+
+function check(path: string, owner: number, uid: number | undefined): void {
+  if (uid !== undefined && owner !== uid)
+    throw new ConfigError(
+      `data dir: ${path} belongs to uid ${owner}, not to this user (uid ${uid}): run as its owner or chown -R the data dir`,
+    );
+}
+
+/** Drops group and other bits only, so an owner's execute bit on a stray file survives. */
+function tighten(path: string, mode: number): void {
+  if ((mode & 0o077) !== 0) chmodSync(path, mode & 0o700);
+}
