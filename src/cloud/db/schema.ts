@@ -57,7 +57,11 @@ export const refreshTokens = pgTable(
     revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+  (t) => [
+    index('refresh_tokens_family_idx').on(t.familyId),
+    // "Is this session still open?" (live-accounts.ts): a long session's family holds a revoked row per rotation.
+    index('refresh_tokens_open_family_idx').on(t.familyId).where(sql`${t.revokedAt} is null`),
+  ],
 );
 
 export const organizations = pgTable('organizations', {
