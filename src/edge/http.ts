@@ -38,6 +38,11 @@ export interface EdgeStatus {
   /** Gossip links to the venue's other edges (src/sync/peer). */
   peers?: { url: string; nodeId: string | null; reachable: boolean; lastContactAt: string | null }[];
   antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
+  /**
+   * Set while the cloud refuses this node's token (revoked, or replaced by a rotation):
+   * the gate keeps deciding from its manifest and keeps its scans until a new token is set.
+   */
+  cloudRefused?: { reason: string; since: string } | null;
   /** This node's clock minus the cloud's, measured on heartbeat round trips. */
   clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
 }

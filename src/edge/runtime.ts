@@ -111,6 +111,14 @@ export async function startEdge(options: {
     for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
   });
   const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
+  client.onRefusalChange((refusal) => {
+    if (refusal)
+      logger.error('the cloud refuses this node; the gate keeps deciding offline and keeps every scan', {
+        reason: refusal.reason,
+      });
+    else logger.info('the cloud accepts this node again');
+    live.nudge();
+  });
   const uploader = new ScanUploader(
     client,
     {
@@ -243,6 +251,7 @@ export async function startEdge(options: {
         ...admissions.occupancy(e.id),
       })),
       journal: { commits: commit.commits, rows: commit.rows, largestBatch: commit.largestBatch },
+      cloudRefused: client.refusal,
       peers: peering.state(),
       antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
       clock: {

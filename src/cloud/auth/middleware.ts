@@ -38,7 +38,10 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
   if (!node || !safeEqual(node.tokenHash, sha256(token)))
     throw new AppError('UNAUTHORIZED', 'invalid edge node token');
   if (node.revokedAt)
-    throw new AppError('UNAUTHORIZED', 'this edge node was revoked (its organization was deleted)');
+    throw new AppError(
+      'UNAUTHORIZED',
+      `this edge node was revoked at ${node.revokedAt.toISOString()}: register a new edge node and put its token in the edge config`,
+    );
   c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
   await next();
 });
