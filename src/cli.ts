@@ -24,7 +24,7 @@ Options:
   --log-level L       debug | info | warn | error | silent (env LOG_LEVEL, default info)
 
 Environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET enable card payments;
-TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
+TIXMO_JWT_SECRET, TIXMO_KEY_ENCRYPTION_KEY, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
   -h, --help          this text
 `,
   edge: `tixmo edge — a gate edge node
