@@ -1,5 +1,5 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
 
 /**
@@ -21,23 +21,40 @@ export function restrictUmask(): void {
  */
 export function securePrivateDir(dir: string): void {
   restrictUmask();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const uid = process.getuid?.();
-  const top = statSync(dir); // the data dir itself may be a symlink to where the disk is
-  if (!top.isDirectory()) throw new ConfigError(`data dir ${dir} is not a folder`);
-  check(dir, top.uid, uid);
-  tighten(dir, top.mode);
-  walk(dir, uid);
+  if (dirname(resolve(dir)) === resolve(dir))
+    throw new ConfigError(`data dir ${dir} is the root of the file system: give TixMo a folder of its own`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const uid = process.getuid?.();
+    const top = statSync(dir); // the data dir itself may be a symlink to where the disk is
+    if (!top.isDirectory()) throw new ConfigError(`data dir ${dir} is not a folder`);
+    check(dir, top.uid, uid);
+    tighten(dir, top.mode);
+    walk(dir, uid);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof ConfigError || !code) throw err;
+    const path = (err as NodeJS.ErrnoException).path ?? dir;
+    const why: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EEXIST: 'is a file, not a folder',
+      ENOTDIR: 'a part of the path is a file, not a folder',
+    };
+    throw new ConfigError(`data dir: ${path}: ${why[code] ?? code}`);
+  }
 }
 
-function walk(dir: string, uid: number | undefined): void {
+function walk(dir: string, uid: number | undefined, top = true): void {
   for (const name of readdirSync(dir)) {
+    // A data dir that is a file system of its own has fsck's folder, which belongs to root.
+    if (top && name === 'lost+found') continue;
     const path = join(dir, name);
     const st = lstatSync(path, { throwIfNoEntry: false });
     if (!st || st.isSymbolicLink()) continue; // never follow a link out of the data dir
     check(path, st.uid, uid);
     tighten(path, st.mode);
-    if (st.isDirectory()) walk(path, uid);
+    if (st.isDirectory()) walk(path, uid, false);
   }
 }
 
