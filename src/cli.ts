@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from './shared/errors.ts';
 import { createLogger, type LogLevel } from './shared/logger.ts';
+import { restrictUmask } from './shared/private-dir.ts';
 
 const usage = `tixmo — ticketing cloud and venue gate control
 
@@ -23,7 +24,7 @@ Options:
   --log-level L       debug | info | warn | error | silent (env LOG_LEVEL, default info)
 
 Environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET enable card payments;
-TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
+TIXMO_JWT_SECRET, TIXMO_KEY_ENCRYPTION_KEY, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
   -h, --help          this text
 `,
   edge: `tixmo edge — a gate edge node
@@ -90,6 +91,8 @@ async function main(argv: string[]): Promise<void> {
     process.exit(result.code);
   }
   if (!(command in help)) fail(`unknown command "${command}"\n\n${usage}`);
+  // Before anything is written: databases, journals and generated secrets are private to this user.
+  restrictUmask();
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -135,6 +138,8 @@ async function main(argv: string[]): Promise<void> {
     );
     const logger = createLogger({ level: config.logLevel as LogLevel });
     const cloud = await startCloud(config, logger);
+    // Before the banner: whoever waits for it may signal at once.
+    onStop(() => cloud.close());
     const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
     onStop(() => cloud.close());
     process.stdout.write(
@@ -171,6 +176,7 @@ async function main(argv: string[]): Promise<void> {
       const { inFlight } = await edge.close();
       return `stopped: no new reads taken; ${inFlight} read(s) in flight were journalled, announced and acted on before the devices closed`;
     });
+    onStop(() => edge.close());
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
     );

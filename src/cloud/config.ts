@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, describeZodError } from '../shared/errors.ts';
 import { newSecret } from '../shared/ids.ts';
+import { securePrivateDir } from '../shared/private-dir.ts';
 
 const cloudConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,6 +14,20 @@ const cloudConfigSchema = z.object({
   /** Prefix of this deployment's Redis keys and channels (several deployments may share one Redis). */
   /** HS256 secret for access tokens; made once and kept in the data dir when not given. */
   jwtSecret: z.string().min(32).optional(),
+  keyEncryptionKey: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      "key-encryption key that seals the events' ticket-signing keys in the database (TIXMO_KEY_ENCRYPTION_KEY); made once and kept in the data dir when not given; every instance of a deployment needs the same one",
+    ),
+  previousKeyEncryptionKey: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      'the key-encryption key being replaced (TIXMO_PREVIOUS_KEY_ENCRYPTION_KEY): keys sealed with it are sealed again with the new one at start',
+    ),
   holdMinutes: z.coerce
     .number()
     .int()
@@ -62,7 +77,7 @@ const cloudConfigSchema = z.object({
   syncLagSeconds: z.coerce.number().int().min(1).default(60),
 });
 
-export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string };
+export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string; keyEncryptionKey: string };
 
 /**
  * Read once at start from flags (which win) and the environment, validated, then passed
@@ -76,6 +91,8 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
     jwtSecret: env.TIXMO_JWT_SECRET || undefined,
+    keyEncryptionKey: env.TIXMO_KEY_ENCRYPTION_KEY || undefined,
+    previousKeyEncryptionKey: env.TIXMO_PREVIOUS_KEY_ENCRYPTION_KEY || undefined,
     holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
     dbPoolSize: flags.dbPoolSize ?? env.TIXMO_DB_POOL_SIZE,
     rateLimitPerMinute: flags.rateLimitPerMinute ?? env.TIXMO_RATE_LIMIT_PER_MINUTE,
@@ -97,14 +114,29 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
       'cloud config: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for card payments, or neither',
     );
   }
+  if (config.previousKeyEncryptionKey && config.previousKeyEncryptionKey === config.keyEncryptionKey)
+    throw new ConfigError(
+      'cloud config: TIXMO_PREVIOUS_KEY_ENCRYPTION_KEY is the same as TIXMO_KEY_ENCRYPTION_KEY: set the new key in TIXMO_KEY_ENCRYPTION_KEY',
+    );
   const dataDir = resolve(config.dataDir);
-  return { ...config, dataDir, jwtSecret: config.jwtSecret ?? persistentSecret(dataDir) };
+  return {
+    ...config,
+    dataDir,
+    jwtSecret: config.jwtSecret ?? persistentSecret(dataDir, 'jwt-secret'),
+    keyEncryptionKey: config.keyEncryptionKey ?? persistentSecret(dataDir, 'key-encryption-key'),
+  };
 }
 
-function persistentSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+/** A secret made once and kept in the (private) data dir, for the embedded single-instance default. */
+function persistentSecret(dataDir: string, name: string): string {
+  securePrivateDir(dataDir);
+  const file = join(dataDir, name);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length < 32)
+      throw new ConfigError(`cloud config: ${file} holds less than 32 characters: restore it from a backup`);
+    return kept;
+  }
   const secret = newSecret();
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;

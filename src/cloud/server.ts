@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
+import { restrictUmask, securePrivateDir } from '../shared/private-dir.ts';
 import { createApp } from './app.ts';
 import { syncPlatformAdmins } from './auth/platform-admins.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
+import { sealEventKeys } from './events/key-migration.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
@@ -22,11 +25,20 @@ export interface RunningCloud {
 
 /** Opens the database (migrating it), serves the API and runs the hold sweep. */
 export async function startCloud(config: CloudConfig, logger: Logger): Promise<RunningCloud> {
+  // The data dir holds the PGlite files and the generated secrets: private to this user.
+  if (!config.databaseUrl || existsSync(config.dataDir)) securePrivateDir(config.dataDir);
+  else restrictUmask();
   const database = await openCloudDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
+  try {
+    await sealEventKeys({ db: database.db, config, logger });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   let wakeups: ManifestWakeups;
   try {
     wakeups = await ManifestWakeups.start({

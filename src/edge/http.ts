@@ -42,6 +42,11 @@ export interface EdgeStatus {
   antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
   /** Whether the journal can be written; while not, every read is refused with reason `storage`. */
   storage?: StorageReport;
+  /**
+   * Set while the cloud refuses this node's token (revoked, or replaced by a rotation):
+   * the gate keeps deciding from its manifest and keeps its scans until a new token is set.
+   */
+  cloudRefused?: { reason: string; since: string } | null;
   /** This node's clock minus the cloud's, measured on heartbeat round trips. */
   clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
 }

@@ -48,7 +48,10 @@ export const livePageScript = /* js */ `
     const age = s.manifest.syncedAt ? Math.round((Date.now() - Date.parse(s.manifest.syncedAt)) / 1000) : null;
     const stale = age === null || age > 120;
     const away = s.lanes.flatMap((l) => l.devices.filter((d) => d.state !== 'open').map((d) => l.id + ' ' + d.path));
-    el('health').innerHTML = '<h2>Health</h2>' +
+    const refused = s.cloudRefused ? '<div class="bad" id="cloud-refused">Cloud refused this gate since ' +
+      new Date(s.cloudRefused.since).toLocaleTimeString() + ': ' + esc(s.cloudRefused.reason) +
+      ' — the gate keeps deciding from its manifest and keeps every scan</div>' : '';
+    el('health').innerHTML = '<h2>Health</h2>' + refused +
       '<div class="' + (stale ? 'bad' : '') + '" id="manifest-age">Manifest: ' + s.manifest.tickets + ' tickets, synced ' +
       (age === null ? 'never' : age + ' s ago') + (s.manifest.lastError ? ' — ' + esc(s.manifest.lastError) : '') + '</div>' +
       '<div class="' + (s.upload.pending > 50 ? 'bad' : '') + '" id="backlog">Upload backlog: ' + s.upload.pending + ' scans' +

@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { closeServer, listen, urlFor } from '../shared/listen.ts';
 import type { Logger } from '../shared/logger.ts';
+import { securePrivateDir } from '../shared/private-dir.ts';
 import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
@@ -67,6 +68,8 @@ export async function startEdge(options: {
 }): Promise<RunningEdge> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
+  // The journal, the manifest and peers' admissions: private to this user (0700 / 0600).
+  securePrivateDir(config.dataDir);
   const database = await openEdgeDataDir(config.dataDir);
   const store = new EdgeStore(database.db);
   const health = new JournalHealth({ sqlite: database.sqlite, logger, onChange: () => live.nudge() });
@@ -119,6 +122,14 @@ export async function startEdge(options: {
     for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
   });
   const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
+  client.onRefusalChange((refusal) => {
+    if (refusal)
+      logger.error('the cloud refuses this node; the gate keeps deciding offline and keeps every scan', {
+        reason: refusal.reason,
+      });
+    else logger.info('the cloud accepts this node again');
+    live.nudge();
+  });
   const uploader = new ScanUploader(
     client,
     {
@@ -258,6 +269,7 @@ export async function startEdge(options: {
       })),
       journal: { commits: commit.commits, rows: commit.rows, largestBatch: commit.largestBatch },
       storage: health.report(),
+      cloudRefused: client.refusal,
       peers: peering.state(),
       antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
       clock: {

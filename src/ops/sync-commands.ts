@@ -155,7 +155,7 @@ function nodeRows(nodes: NodeHealth[]) {
     n.ackedSeq,
     n.clockOffsetMs === null ? null : `${n.clockOffsetMs} ms`,
     `${n.peersReachable}/${n.peers}`,
-    n.problems.join('; ') || 'ok',
+    n.revokedAt ? 'revoked' : n.problems.join('; ') || 'ok',
   ]);
 }
 const nodeHeaders = [

@@ -34,6 +34,8 @@ export interface NodeFacts {
   lastSeenAt: string | null;
   heartbeatAt: string | null;
   state: Heartbeat | null;
+  /** When the cloud revoked the node; its reports stop for good then, which is not a problem to chase. */
+  revokedAt?: string | null;
 }
 
 export const conflictTypes = ['double_admission', 'admitted_after_revocation', 'manual_override'] as const;
@@ -66,6 +68,8 @@ export const nodeHealthSchema = z.object({
   peersReachable: z.number().int(),
   peers: z.number().int(),
   problems: z.array(z.string()),
+  /** Set when the node was revoked: its token is refused, so it is not counted as lagging. */
+  revokedAt: z.string().nullable().optional(),
 });
 export type NodeHealth = z.infer<typeof nodeHealthSchema>;
 
@@ -160,7 +164,9 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
     clockBoundMs: s?.clock.boundMs ?? null,
     peersReachable: peers.filter((p) => p.reachable).length,
     peers: peers.length,
-    problems,
+    // A revoked node is refused by the cloud on purpose: its silence is not a problem to chase.
+    problems: node.revokedAt ? [] : problems,
+    revokedAt: node.revokedAt ?? null,
   };
 }
 

@@ -114,7 +114,16 @@ describe('organizations, venues and edge nodes', () => {
       });
       expect(list.status).toBe(200);
       const listed = (list.body.data as Record<string, unknown>[]).find((n) => n.id === id);
-      expect(listed).toEqual({ id, venueId, name: 'North gate', ackedSeq: 0, lastSeenAt: null });
+      expect(listed).toEqual({
+        id,
+        venueId,
+        name: 'North gate',
+        ackedSeq: 0,
+        lastSeenAt: null,
+        heartbeatAt: null,
+        revokedAt: null,
+        createdAt: expect.any(String),
+      });
       expect(list.text).not.toContain(secret);
       expect(list.text).not.toMatch(/token/i);
 

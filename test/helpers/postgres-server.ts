@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { which } from './binaries.ts';
 import { freePort } from './ports.ts';
 
-function pgBin(name: string): string | null {
+/** A Postgres program (initdb, pg_ctl, pg_dump): on the PATH or in Debian's versioned folder. */
+export function pgBin(name: string): string | null {
   const onPath = which(name);
   if (onPath) return onPath;
   const root = '/usr/lib/postgresql';

@@ -1,9 +1,11 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { hashPassword, verifyPassword } from '../../shared/passwords.ts';
 import type { CloudDeps } from '../context.ts';
 import { memberships, refreshTokens, users } from '../db/schema.ts';
+import { lockOwners, ownerCount } from '../orgs/members.service.ts';
 import { forgetAccount } from './live-accounts.ts';
+import { revokeAllSessions } from './tokens.ts';
 
 async function loadLiveUser(deps: CloudDeps, userId: string) {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
@@ -11,7 +13,7 @@ async function loadLiveUser(deps: CloudDeps, userId: string) {
   return user;
 }
 
-/** Name change, or password change proven with the current password (other sessions are then logged out). */
+/** Name change, or password change proven with the current password (every session, this one too, then ends). */
 export async function updateProfile({
   deps,
   userId,
@@ -35,12 +37,7 @@ export async function updateProfile({
   }
   if (Object.keys(patch).length === 0) return { id: user.id, email: user.email, name: user.name };
   const [row] = await deps.db.update(users).set(patch).where(eq(users.id, userId)).returning();
-  if (patch.passwordHash) {
-    await deps.db
-      .update(refreshTokens)
-      .set({ revokedAt: deps.now() })
-      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-  }
+  if (patch.passwordHash) await revokeAllSessions(deps, userId);
   return { id: row!.id, email: row!.email, name: row!.name };
 }
 
@@ -65,16 +62,12 @@ export async function deleteAccount({
     const owned = await tx
       .select({ orgId: memberships.orgId })
       .from(memberships)
-      .where(and(eq(memberships.userId, userId), eq(memberships.role, 'OWNER')));
+      .where(and(eq(memberships.userId, userId), eq(memberships.role, 'OWNER')))
+      .orderBy(asc(memberships.orgId));
     for (const { orgId } of owned) {
-      const [other] = await tx
-        .select({ userId: memberships.userId })
-        .from(memberships)
-        .where(
-          and(eq(memberships.orgId, orgId), eq(memberships.role, 'OWNER'), ne(memberships.userId, userId)),
-        )
-        .limit(1);
-      if (!other)
+      // The other OWNER may be leaving at this very moment (members.service.ts lockOwners).
+      await lockOwners(tx, orgId);
+      if ((await ownerCount(tx, orgId)) <= 1)
         throw new AppError(
           'CONFLICT',
           `you are the only OWNER of organization ${orgId}: make someone else OWNER first`,

@@ -20,10 +20,11 @@ async function startSession(
   deps: CloudDeps,
   user: { id: string; email: string; name: string },
 ): Promise<Session> {
+  const sessionId = newId(); // the refresh-token family; access tokens carry it as `sid`
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    accessToken: await signAccessToken(deps, user.id),
-    refreshToken: await issueRefreshToken(deps, user.id),
+    accessToken: await signAccessToken(deps, user.id, sessionId),
+    refreshToken: await issueRefreshToken(deps, user.id, sessionId),
   };
 }
 
@@ -85,7 +86,10 @@ export async function logoutSession({ deps, refreshToken }: { deps: CloudDeps; r
 
 export async function refreshSession({ deps, refreshToken }: { deps: CloudDeps; refreshToken: string }) {
   const rotated = await rotateRefreshToken(deps, refreshToken);
-  return { accessToken: await signAccessToken(deps, rotated.userId), refreshToken: rotated.refreshToken };
+  return {
+    accessToken: await signAccessToken(deps, rotated.userId, rotated.sessionId),
+    refreshToken: rotated.refreshToken,
+  };
 }
 
 export async function getUser({ deps, userId }: { deps: CloudDeps; userId: string }) {

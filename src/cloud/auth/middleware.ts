@@ -5,7 +5,7 @@ import { safeEqual, sha256 } from '../../shared/passwords.ts';
 import type { AppBindings } from '../context.ts';
 import { edgeNodes } from '../db/schema.ts';
 import { limitUser } from '../rate-limit/rate-limit.ts';
-import { assertLiveAccount } from './live-accounts.ts';
+import { assertLiveAccount, assertLiveSession } from './live-accounts.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 function bearer(header: string | undefined): string {
@@ -15,9 +15,16 @@ function bearer(header: string | undefined): string {
   return m[1]!;
 }
 
+/** Signature (cached), then account and session still open (cached 10 s, cut at once on this instance). */
+async function signedInUser(deps: AppBindings['Variables']['deps'], token: string): Promise<string> {
+  const { userId, sessionId } = await verifyAccessToken(deps, token);
+  await assertLiveAccount(deps, userId);
+  if (sessionId) await assertLiveSession(deps, sessionId);
+  return userId;
+}
+
 export const requireUser = createMiddleware<AppBindings>(async (c, next) => {
-  const userId = await verifyAccessToken(c.var.deps, bearer(c.req.header('authorization')));
-  await assertLiveAccount(c.var.deps, userId);
+  const userId = await signedInUser(c.var.deps, bearer(c.req.header('authorization')));
   await limitUser(c, userId);
   c.set('userId', userId);
   await next();
@@ -31,7 +38,10 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
   if (!node || !safeEqual(node.tokenHash, sha256(token)))
     throw new AppError('UNAUTHORIZED', 'invalid edge node token');
   if (node.revokedAt)
-    throw new AppError('UNAUTHORIZED', 'this edge node was revoked (its organization was deleted)');
+    throw new AppError(
+      'UNAUTHORIZED',
+      `this edge node was revoked at ${node.revokedAt.toISOString()}: register a new edge node and put its token in the edge config`,
+    );
   c.set('node', { id: node.id, venueId: node.venueId, name: node.name });
   await next();
 });
@@ -40,8 +50,7 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
 export const optionalUser = createMiddleware<AppBindings>(async (c, next) => {
   const header = c.req.header('authorization');
   if (header) {
-    const userId = await verifyAccessToken(c.var.deps, bearer(header));
-    await assertLiveAccount(c.var.deps, userId);
+    const userId = await signedInUser(c.var.deps, bearer(header));
     await limitUser(c, userId);
     c.set('userId', userId);
   }

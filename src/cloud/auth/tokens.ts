@@ -5,6 +5,7 @@ import { newId, newSecret } from '../../shared/ids.ts';
 import { sha256 } from '../../shared/passwords.ts';
 import type { CloudDeps } from '../context.ts';
 import { refreshTokens } from '../db/schema.ts';
+import { forgetSessions } from './live-accounts.ts';
 
 const ISSUER = 'tixmo';
 const AUDIENCE = 'tixmo-api';
@@ -19,9 +20,14 @@ function hmacKey(secret: string): Uint8Array {
   return key;
 }
 
-export async function signAccessToken(deps: CloudDeps, userId: string): Promise<string> {
+/**
+ * `sid` names the session (the refresh-token family) the token was issued in, so ending
+ * the session ends its access tokens too (live-accounts.ts). Tokens without one (made
+ * by hand in tools and tests) are checked by signature and account only.
+ */
+export async function signAccessToken(deps: CloudDeps, userId: string, sessionId?: string): Promise<string> {
   const now = Math.floor(deps.now().getTime() / 1000);
-  return new SignJWT({})
+  return new SignJWT(sessionId ? { sid: sessionId } : {})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -32,13 +38,17 @@ export async function signAccessToken(deps: CloudDeps, userId: string): Promise<
 }
 
 /**
- * Tokens jose has already verified, per signing secret: token → subject and expiry.
+ * Tokens jose has already verified, per signing secret: token → subject, session and expiry.
  * A signed-in buyer sends the same token with every request for its 15 minutes, and
  * HMAC verification through WebCrypto costs more than the rest of the auth check; the
  * verdict for a given token and secret never changes, only its expiry, which is checked
  * on every use. Only tokens that verified get in, so a forged one costs a full check.
  */
-const verified = new Map<string, Map<string, { sub: string; exp: number }>>();
+export interface AccessClaims {
+  userId: string;
+  sessionId: string | null;
+}
+const verified = new Map<string, Map<string, AccessClaims & { exp: number }>>();
 const MAX_VERIFIED = 50_000;
 
 function verifiedFor(secret: string) {
@@ -53,13 +63,13 @@ function verifiedFor(secret: string) {
 const unauthorized = (expired: boolean) =>
   new AppError('UNAUTHORIZED', expired ? 'access token expired: refresh it' : 'invalid access token');
 
-/** Returns the user id, or throws UNAUTHORIZED saying why (never echoing the token). */
-export async function verifyAccessToken(deps: CloudDeps, token: string): Promise<string> {
+/** Returns the user and session, or throws UNAUTHORIZED saying why (never echoing the token). */
+export async function verifyAccessToken(deps: CloudDeps, token: string): Promise<AccessClaims> {
   const cache = verifiedFor(deps.config.jwtSecret);
   const nowSeconds = Math.floor(deps.now().getTime() / 1000);
   const known = cache.get(token);
   if (known) {
-    if (known.exp > nowSeconds) return known.sub;
+    if (known.exp > nowSeconds) return known;
     cache.delete(token);
     throw unauthorized(true);
   }
@@ -71,9 +81,14 @@ export async function verifyAccessToken(deps: CloudDeps, token: string): Promise
       currentDate: deps.now(),
     });
     if (!payload.sub || typeof payload.exp !== 'number') throw new Error('no subject or expiry');
+    const claims = {
+      userId: payload.sub,
+      sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+      exp: payload.exp,
+    };
     if (cache.size >= MAX_VERIFIED) cache.delete(cache.keys().next().value as string);
-    cache.set(token, { sub: payload.sub, exp: payload.exp });
-    return payload.sub;
+    cache.set(token, claims);
+    return claims;
   } catch (err) {
     throw unauthorized(err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED');
   }
@@ -104,8 +119,9 @@ export async function issueRefreshToken(
 export async function rotateRefreshToken(
   deps: CloudDeps,
   token: string,
-): Promise<{ userId: string; refreshToken: string }> {
-  const outcome = await deps.db.transaction(async (tx) => {
+): Promise<{ userId: string; sessionId: string; refreshToken: string }> {
+  type Outcome = { userId: string; sessionId: string; refreshToken: string } | { reused: string };
+  const outcome = await deps.db.transaction(async (tx): Promise<Outcome> => {
     const [row] = await tx
       .select()
       .from(refreshTokens)
@@ -119,7 +135,7 @@ export async function rotateRefreshToken(
         .set({ revokedAt: now })
         .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
       // Throwing here would roll the revocation back: commit it, then refuse.
-      return { reused: true as const };
+      return { reused: row.familyId };
     }
     if (row.expiresAt <= now) throw new AppError('UNAUTHORIZED', 'refresh token expired; log in again');
     await tx.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id));
@@ -129,13 +145,19 @@ export async function rotateRefreshToken(
       row.familyId,
       tx as unknown as typeof deps.db,
     );
-    return { userId: row.userId, refreshToken };
+    return { userId: row.userId, sessionId: row.familyId, refreshToken };
   });
-  if ('reused' in outcome) throw new AppError('UNAUTHORIZED', 'refresh token was already used; log in again');
+  if ('reused' in outcome) {
+    forgetSessions(deps.db, [outcome.reused]);
+    throw new AppError('UNAUTHORIZED', 'refresh token was already used; log in again');
+  }
   return outcome;
 }
 
-/** Revokes the family of a refresh token; an unknown token is ignored so logout is idempotent. */
+/**
+ * Revokes the family of a refresh token, which ends its session: the access tokens
+ * issued in it stop working too. An unknown token is ignored so logout is idempotent.
+ */
 export async function revokeRefreshFamily(deps: CloudDeps, token: string): Promise<void> {
   const [row] = await deps.db
     .select({ familyId: refreshTokens.familyId })
@@ -147,4 +169,18 @@ export async function revokeRefreshFamily(deps: CloudDeps, token: string): Promi
     .update(refreshTokens)
     .set({ revokedAt: deps.now() })
     .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+  forgetSessions(deps.db, [row.familyId]);
+}
+
+/** Ends every session of an account (password change): refresh tokens and access tokens alike. */
+export async function revokeAllSessions(deps: CloudDeps, userId: string): Promise<void> {
+  const ended = await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: deps.now() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+    .returning({ familyId: refreshTokens.familyId });
+  forgetSessions(
+    deps.db,
+    ended.map((r) => r.familyId),
+  );
 }

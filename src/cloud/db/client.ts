@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from '../../shared/data-dir-lock.ts';
+import { PrivateNodeFS } from './private-nodefs.ts';
 import * as schema from './schema.ts';
 
 /** Either driver; a transaction is a CloudDb too, so service functions take either. */
@@ -41,7 +42,7 @@ export async function openCloudDatabase(options: {
   // PGlite does not lock its files: two processes on one pgdata would corrupt it.
   const lock = await lockDataDir(options.dataDir, 'tixmo cloud');
   try {
-    const client = new PGlite(`${options.dataDir}/pgdata`);
+    const client = new PGlite({ fs: new PrivateNodeFS(`${options.dataDir}/pgdata`) });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {

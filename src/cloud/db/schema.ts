@@ -57,7 +57,11 @@ export const refreshTokens = pgTable(
     revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+  (t) => [
+    index('refresh_tokens_family_idx').on(t.familyId),
+    // "Is this session still open?" (live-accounts.ts): a long session's family holds a revoked row per rotation.
+    index('refresh_tokens_open_family_idx').on(t.familyId).where(sql`${t.revokedAt} is null`),
+  ],
 );
 
 export const organizations = pgTable('organizations', {
@@ -161,7 +165,13 @@ export const eventKeys = pgTable(
       .notNull()
       .references(() => events.id),
     publicJwk: jsonb('public_jwk').notNull().$type<Record<string, unknown>>(),
-    privateJwk: jsonb('private_jwk').notNull().$type<Record<string, unknown>>(),
+    /**
+     * The private key in plain text, as versions before sealing wrote it; moved into
+     * `privateKeySealed` and cleared at start (src/cloud/events/key-migration.ts).
+     */
+    privateJwk: jsonb('private_jwk').$type<Record<string, unknown>>(),
+    /** The private key sealed with the key-encryption key, which is not in the database (key-vault.ts). */
+    privateKeySealed: text('private_key_sealed'),
     /** A revoked key leaves the manifest, so codes it signed stop verifying at the gates. */
     revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),

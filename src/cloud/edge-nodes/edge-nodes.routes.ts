@@ -1,9 +1,30 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { listEdgeNodes, registerEdgeNode } from './edge-nodes.service.ts';
+import {
+  getEdgeNode,
+  listEdgeNodes,
+  registerEdgeNode,
+  renameEdgeNode,
+  revokeEdgeNode,
+  rotateEdgeNodeToken,
+} from './edge-nodes.service.ts';
 
 const params = z.object({ venueId: z.string() });
+const nodeParams = z.object({ nodeId: z.string() });
+const name = z.string().trim().min(1).max(200);
+
+const nodeSchema = z.object({
+  id: z.string(),
+  venueId: z.string(),
+  name: z.string(),
+  ackedSeq: z.number(),
+  lastSeenAt: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+  revokedAt: z.string().nullable().describe('when the node was revoked; its token no longer works'),
+  createdAt: z.string(),
+});
+const withToken = z.object({ id: z.string(), venueId: z.string(), name: z.string(), token: z.string() });
 
 const register = createRoute({
   method: 'post',
@@ -11,12 +32,9 @@ const register = createRoute({
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { params, body: json(z.object({ name: z.string().trim().min(1).max(200) })) },
+  request: { params, body: json(z.object({ name })) },
   responses: {
-    201: ok(
-      z.object({ id: z.string(), venueId: z.string(), name: z.string(), token: z.string() }),
-      'Registered; the token is shown only in this response',
-    ),
+    201: ok(withToken, 'Registered; the token is shown only in this response'),
     400: errorBody,
     403: errorBody,
     404: errorBody,
@@ -32,20 +50,67 @@ const list = createRoute({
   request: { params },
   responses: {
     200: ok(
-      z.object({
-        data: z.array(
-          z.object({
-            id: z.string(),
-            venueId: z.string(),
-            name: z.string(),
-            ackedSeq: z.number(),
-            lastSeenAt: z.string().nullable(),
-          }),
-        ),
-      }),
+      z.object({ data: z.array(nodeSchema) }),
       'Edge nodes of the venue (tokens are never shown again)',
     ),
     404: errorBody,
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/edge-nodes/{nodeId}',
+  tags: ['edge-nodes'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: nodeParams },
+  responses: { 200: ok(nodeSchema, 'The edge node (never its token)'), 401: errorBody, 404: errorBody },
+});
+
+const rename = createRoute({
+  method: 'patch',
+  path: '/edge-nodes/{nodeId}',
+  tags: ['edge-nodes'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: nodeParams, body: json(z.object({ name })) },
+  responses: {
+    200: ok(nodeSchema, 'Renamed'),
+    400: errorBody,
+    401: errorBody,
+    403: errorBody,
+    404: errorBody,
+  },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/edge-nodes/{nodeId}',
+  tags: ['edge-nodes'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: nodeParams },
+  responses: {
+    204: { description: 'Revoked: its token is refused on every sync route from now on (its scans stay)' },
+    401: errorBody,
+    403: errorBody,
+    404: errorBody,
+  },
+});
+
+const rotate = createRoute({
+  method: 'post',
+  path: '/edge-nodes/{nodeId}/rotate-token',
+  tags: ['edge-nodes'],
+  middleware: [requireUser] as const,
+  security: bearerAuth,
+  request: { params: nodeParams },
+  responses: {
+    200: ok(withToken, 'A new token, shown only in this response; the old one stops working at once'),
+    401: errorBody,
+    403: errorBody,
+    404: errorBody,
+    409: errorBody,
   },
 });
 
@@ -70,6 +135,37 @@ export const edgeNodeRoutes = createRouter()
           venueId: c.req.valid('param').venueId,
         }),
       },
+      200,
+    ),
+  )
+  .openapi(get, async (c) =>
+    c.json(
+      await getEdgeNode({ deps: c.var.deps, userId: c.var.userId, nodeId: c.req.valid('param').nodeId }),
+      200,
+    ),
+  )
+  .openapi(rename, async (c) =>
+    c.json(
+      await renameEdgeNode({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        nodeId: c.req.valid('param').nodeId,
+        name: c.req.valid('json').name,
+      }),
+      200,
+    ),
+  )
+  .openapi(revoke, async (c) => {
+    await revokeEdgeNode({ deps: c.var.deps, userId: c.var.userId, nodeId: c.req.valid('param').nodeId });
+    return c.body(null, 204);
+  })
+  .openapi(rotate, async (c) =>
+    c.json(
+      await rotateEdgeNodeToken({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        nodeId: c.req.valid('param').nodeId,
+      }),
       200,
     ),
   );

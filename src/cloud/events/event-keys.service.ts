@@ -7,6 +7,7 @@ import { eventKeys } from '../db/schema.ts';
 import { MANAGERS } from '../orgs/access.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { loadEventFor } from './events.service.ts';
+import { sealedKeyRow } from './key-vault.ts';
 
 export interface EventKeyView {
   kid: string;
@@ -61,12 +62,7 @@ export async function rotateEventKey({
   if (event.status === 'DRAFT')
     throw new AppError('CONFLICT', 'a draft event has no keys yet: publish it first');
   const key = await generateEventKey(`${event.id}.${newId()}`);
-  await deps.db.insert(eventKeys).values({
-    kid: key.kid,
-    eventId,
-    publicJwk: key.publicJwk as Record<string, unknown>,
-    privateJwk: key.privateJwk as Record<string, unknown>,
-  });
+  await deps.db.insert(eventKeys).values(sealedKeyRow(deps.config.keyEncryptionKey, eventId, key));
   notifyManifestChanged(deps, event.venueId);
   return { data: await keyViews(deps, eventId) };
 }

@@ -9,6 +9,7 @@ import { eventKeys, events } from '../db/schema.ts';
 import { MANAGERS, membershipRole, type OrgRole, requireOrgRole } from '../orgs/access.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
+import { sealedKeyRow } from './key-vault.ts';
 
 type Event = typeof events.$inferSelect;
 
@@ -164,12 +165,7 @@ export async function publishEvent({
       .where(and(eq(events.id, eventId), eq(events.status, 'DRAFT')))
       .returning();
     if (!row) return undefined;
-    await tx.insert(eventKeys).values({
-      kid: key.kid,
-      eventId,
-      publicJwk: key.publicJwk as Record<string, unknown>,
-      privateJwk: key.privateJwk as Record<string, unknown>,
-    });
+    await tx.insert(eventKeys).values(sealedKeyRow(deps.config.keyEncryptionKey, eventId, key));
     return row;
   });
   if (published) notifyManifestChanged(deps, published.venueId);

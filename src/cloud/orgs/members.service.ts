@@ -49,7 +49,23 @@ function mayAssign(actor: OrgRole, from: OrgRole | null, to: OrgRole | null): bo
   return from !== 'OWNER' && to !== 'OWNER';
 }
 
-async function ownerCount(db: CloudDb, orgId: string): Promise<number> {
+/**
+ * Locks the organization's OWNER memberships, in user-id order so two callers never
+ * deadlock, before anyone counts them. Under READ COMMITTED a count alone lets two
+ * OWNERs leaving at once each see the other one still there; with the lock the second
+ * waits for the first, skips the row it demoted, and its count (a new snapshot) sees
+ * the change. Every path that can take away an OWNER calls this first.
+ */
+export async function lockOwners(tx: CloudDb, orgId: string): Promise<void> {
+  await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'OWNER')))
+    .orderBy(asc(memberships.userId))
+    .for('update');
+}
+
+export async function ownerCount(db: CloudDb, orgId: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
@@ -109,6 +125,7 @@ export async function changeMember({
   const leaving = role === null && memberId === userId;
   const actor = await requireOrgRole(deps.db, userId, orgId, leaving ? ALL_ROLES : MANAGERS, 'organization');
   return deps.db.transaction(async (tx) => {
+    await lockOwners(tx, orgId);
     const [member] = await tx
       .select()
       .from(memberships)

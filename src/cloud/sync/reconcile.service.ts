@@ -28,6 +28,7 @@ async function venueNodes(deps: CloudDeps, venueId: string): Promise<NodeFacts[]
     lastSeenAt: n.lastSeenAt?.toISOString() ?? null,
     heartbeatAt: n.heartbeatAt?.toISOString() ?? null,
     state: (n.state as Heartbeat | null) ?? null,
+    revokedAt: n.revokedAt?.toISOString() ?? null,
   }));
 }
 

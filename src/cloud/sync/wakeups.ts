@@ -45,6 +45,10 @@ export class ManifestWakeups {
 
   /** Wake-ups actually sent (after coalescing); for tests and diagnostics. */
   sent = 0;
+  /** Long-polls waiting on this instance now; for tests and diagnostics. */
+  get waiting(): number {
+    return this.pending.size;
+  }
   private readonly quiet = new Map<string, { again: boolean; timer: NodeJS.Timeout }>();
 
   /**

@@ -5,15 +5,20 @@ import { newId } from '../../shared/ids.ts';
 import { type SigningKey, signingKeyFromJwk, signTicketCodeSync } from '../../shared/ticket-code.ts';
 import type { CloudDb } from '../db/client.ts';
 import { eventKeys, type events, type orderItems, type orders, tickets } from '../db/schema.ts';
+import { openPrivateKey } from '../events/key-vault.ts';
 
 const HOUR = 3600;
-/** Parsed private keys by kid (a kid names one key pair forever, so entries never go stale). */
+/**
+ * Opened private keys by kid (a kid names one key pair forever, so entries never go
+ * stale). A key is unsealed once per process, never per order: the order path reads
+ * the kid and finds the key here.
+ */
 const keyObjects = new Map<string, SigningKey>();
 
 /** The event's newest unrevoked key: the one that signs new codes. */
 export async function currentSigningKey(db: CloudDb, eventId: string): Promise<SigningKey> {
   const [key] = await db
-    .select({ kid: eventKeys.kid, privateJwk: eventKeys.privateJwk })
+    .select({ kid: eventKeys.kid, sealed: eventKeys.privateKeySealed, legacy: eventKeys.privateJwk })
     .from(eventKeys)
     .where(and(eq(eventKeys.eventId, eventId), isNull(eventKeys.revokedAt)))
     .orderBy(desc(eventKeys.createdAt), desc(eventKeys.kid))
@@ -21,7 +26,10 @@ export async function currentSigningKey(db: CloudDb, eventId: string): Promise<S
   if (!key) throw new AppError('CONFLICT', 'the event has no signing key: publish it first');
   let parsed = keyObjects.get(key.kid);
   if (!parsed) {
-    parsed = signingKeyFromJwk(key.kid, key.privateJwk as JWK);
+    // A row still in plain text was written by an older instance during an upgrade; the next start seals it.
+    const jwk = key.sealed ? openPrivateKey(key.kid, key.sealed) : (key.legacy as JWK | null);
+    if (!jwk) throw new AppError('INTERNAL', `signing key ${key.kid} has no private part`);
+    parsed = signingKeyFromJwk(key.kid, jwk);
     keyObjects.set(key.kid, parsed);
   }
   return parsed;

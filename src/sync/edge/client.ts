@@ -33,13 +33,39 @@ export class SyncError extends Error {
   }
 }
 
+/** The cloud refusing this node's token, as the gate's status and screen show it. */
+export interface CloudRefusal {
+  reason: string;
+  since: string;
+}
+
 /** The edge's side of the sync HTTP calls; every answer is validated before use. */
 export class CloudSyncClient {
+  /**
+   * Set while the cloud answers 401 to this node (revoked, token rotated, wrong token),
+   * cleared by the next call it accepts. The gate keeps deciding from its manifest and
+   * keeps its scans; only an operator can end this (a new token in the edge config).
+   */
+  refusal: CloudRefusal | null = null;
+  private readonly refusalListeners: ((refusal: CloudRefusal | null) => void)[] = [];
+
   constructor(
     private readonly baseUrl: string,
     private readonly nodeToken: string,
     private readonly timeoutMs = 15_000,
   ) {}
+
+  /** Called when the cloud starts refusing this node, and when it accepts it again. */
+  onRefusalChange(listener: (refusal: CloudRefusal | null) => void): void {
+    this.refusalListeners.push(listener);
+  }
+
+  private setRefusal(refusal: CloudRefusal | null): void {
+    const changed =
+      (this.refusal === null) !== (refusal === null) || this.refusal?.reason !== refusal?.reason;
+    this.refusal = refusal;
+    if (changed) for (const l of this.refusalListeners) l(refusal);
+  }
 
   manifestPage(cursor: string, limit: number): Promise<ManifestPage> {
     const query = new URLSearchParams({ cursor, limit: String(limit) });
@@ -95,10 +121,16 @@ export class CloudSyncClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SyncError(`cloud answered ${res.status} with a body that is not JSON`, res.status);
+      body = undefined;
     }
+    const message =
+      (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`;
+    if (res.status === 401)
+      this.setRefusal({ reason: message, since: this.refusal?.since ?? new Date().toISOString() });
+    else if (res.ok) this.setRefusal(null);
+    if (body === undefined)
+      throw new SyncError(`cloud answered ${res.status} with a body that is not JSON`, res.status);
     if (!res.ok) {
-      const message = (body as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`;
       const hint = res.status === 401 ? ' — check nodeToken in the edge config' : '';
       throw new SyncError(`cloud rejected ${init.method} ${url.pathname}: ${message}${hint}`, res.status);
     }
