@@ -141,7 +141,6 @@ async function main(argv: string[]): Promise<void> {
     // Before the banner: whoever waits for it may signal at once.
     onStop(() => cloud.close());
     const store = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-    onStop(() => cloud.close());
     process.stdout.write(
       `TixMo cloud listening on ${cloud.url}\n  API       ${cloud.url}/api/v1\n  OpenAPI   ${cloud.url}/api/v1/openapi.json\n  data      ${store}\n`,
     );
@@ -176,7 +175,6 @@ async function main(argv: string[]): Promise<void> {
       const { inFlight } = await edge.close();
       return `stopped: no new reads taken; ${inFlight} read(s) in flight were journalled, announced and acted on before the devices closed`;
     });
-    onStop(() => edge.close());
     process.stdout.write(
       `TixMo edge listening on ${edge.url}\n  occupancy  ${edge.url}/\n  status     ${edge.url}/api/v1/status\n  live feed  socket.io ${edge.url}/live\n  cloud      ${config.cloudUrl}\n  data       ${config.dataDir}\n`,
     );
