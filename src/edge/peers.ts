@@ -73,9 +73,7 @@ export function startPeering(options: {
     now: options.now,
     logger,
   });
-  const app = config.peerSecret
-    ? createPeerApp({ gossip, secret: config.peerSecret, now: options.now })
-    : null;
+  const app = config.peerSecret ? createPeerApp({ gossip, secret: config.peerSecret }) : null;
   return {
     fetch: app ? (req) => app.fetch(req) : null,
     rebuildAdmissions,
