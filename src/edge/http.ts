@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { livePage } from './live-page.ts';
 
 export interface DeviceStatus {
@@ -29,7 +30,14 @@ export interface EdgeStatus {
   nodeId: string | null;
   venueId: string | null;
   venue: { name: string; capacity: number } | null;
-  manifest: { cursor: string; tickets: number; syncedAt: string | null; lastError: string | null };
+  manifest: {
+    cursor: string;
+    tickets: number;
+    syncedAt: string | null;
+    lastError: string | null;
+    /** Since the last sync, on the venue's (corrected) clock. */
+    ageSeconds?: number | null;
+  };
   upload: { pending: number; ackedSeq: number; lastSeq: number; lastError: string | null };
   lanes: LaneStatus[];
   events: { id: string; name: string; status: string; inside: number; entries: number; exits: number }[];
@@ -38,8 +46,8 @@ export interface EdgeStatus {
   /** Gossip links to the venue's other edges (src/sync/peer). */
   peers?: { url: string; nodeId: string | null; reachable: boolean; lastContactAt: string | null }[];
   antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
-  /** This node's clock minus the cloud's, measured on heartbeat round trips. */
-  clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
+  /** This node's clock minus the cloud's, measured on heartbeat round trips, and the correction every time rule applies. */
+  clock?: VenueClockStatus;
 }
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */

@@ -43,7 +43,8 @@ export const livePageScript = /* js */ `
   }
 
   function renderHealth(s) {
-    const age = s.manifest.syncedAt ? Math.round((Date.now() - Date.parse(s.manifest.syncedAt)) / 1000) : null;
+    // The edge's figure is on the venue's corrected clock; this screen's own clock may be off.
+    const age = s.manifest.ageSeconds ?? (s.manifest.syncedAt ? Math.round((Date.now() - Date.parse(s.manifest.syncedAt)) / 1000) : null);
     const stale = age === null || age > 120;
     const away = s.lanes.flatMap((l) => l.devices.filter((d) => d.state !== 'open').map((d) => l.id + ' ' + d.path));
     el('health').innerHTML = '<h2>Health</h2>' +
@@ -52,7 +53,8 @@ export const livePageScript = /* js */ `
       '<div class="' + (s.upload.pending > 50 ? 'bad' : '') + '" id="backlog">Upload backlog: ' + s.upload.pending + ' scans' +
       (s.upload.lastError ? ' — cloud unreachable, scans kept' : '') + '</div>' +
       '<div class="' + (away.length ? 'bad' : '') + '" id="devices">' +
-      (away.length ? 'Device away: ' + away.map(esc).join(', ') : 'All devices connected') + '</div>';
+      (away.length ? 'Device away: ' + away.map(esc).join(', ') : 'All devices connected') + '</div>' +
+      (s.clock && s.clock.skewed ? '<div class="bad" id="clock-skew">Clock: ' + esc(s.clock.explanation) + '</div>' : '');
   }
 
   async function refreshStatus() {

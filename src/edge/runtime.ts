@@ -8,6 +8,7 @@ import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
+import { VenueClock } from '../sync/edge/venue-clock.ts';
 import type { ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
@@ -58,13 +59,29 @@ export interface RunningEdge {
 export async function startEdge(options: {
   config: EdgeConfig;
   logger: Logger;
+  /** This computer's clock (tests skew it); decisions use it corrected towards the cloud's. */
   now?: () => Date;
   onPullProgress?: (p: PullProgress) => void;
 }): Promise<RunningEdge> {
   const { config, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const localNow = options.now ?? (() => new Date());
   const database = openEdgeDatabase(config.dataDir);
   const store = new EdgeStore(database.db);
+  // The venue's time: every time rule, the HLC, journal times and manifest age use it.
+  const venueClock = new VenueClock({
+    local: () => localNow().getTime(),
+    maxCorrectionMs: config.maxClockCorrectionMs,
+    flagAboveMs: config.maxClockOffsetMs,
+    saved: store.clockCorrection(),
+    save: (c) => {
+      try {
+        store.setClockCorrection(c);
+      } catch (err) {
+        logger.warn('could not save the clock correction', { err });
+      }
+    },
+  });
+  const now = () => new Date(venueClock.now());
 
   const admissions = new AdmissionState();
   const selfId = config.nodeToken.split('.')[0] || 'edge';
@@ -78,7 +95,8 @@ export async function startEdge(options: {
     admissions,
     clock,
     selfId,
-    now: () => now().getTime(),
+    // Durations (peer reachability): this computer's clock, which a new correction never steps.
+    now: () => localNow().getTime(),
     logger,
   });
   // A failed commit (disk full, I/O error) leaves the in-memory state ahead of the disk: rebuild it.
@@ -153,7 +171,9 @@ export async function startEdge(options: {
     {
       cursor: () => store.manifestCursor(),
       apply: async (page) => {
-        store.applyManifestPage(page, now());
+        // Kept on this computer's clock and shown through the correction in use, so the
+        // age is right even when the first pull finished before the first measurement.
+        store.applyManifestPage(page, localNow());
         await refreshEvents();
       },
     },
@@ -161,13 +181,19 @@ export async function startEdge(options: {
   );
   const cloudLink = new CloudLink(client, {
     cursor: () => store.manifestCursor(),
-    report: () => syncReport(store, peering.state()),
+    report: () => {
+      const report = syncReport(store, peering.state());
+      return {
+        ...report,
+        manifest: { ...report.manifest, syncedAt: venueClock.fromLocal(report.manifest.syncedAt) },
+      };
+    },
     onChange: () => puller.pullNow(),
-    onCloudTime: (ms) => clock.observe(`${String(Math.round(ms)).padStart(13, '0')}-00000-cloud`),
+    clock: venueClock,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     watch: config.watchManifest,
     clockBoundMs: config.maxClockOffsetMs,
-    now: () => now().getTime(),
+    now: () => localNow().getTime(),
     logger,
   });
 
@@ -216,6 +242,7 @@ export async function startEdge(options: {
   const status = (): EdgeStatus => {
     const identity = store.identity();
     const ackedSeq = store.ackedSeq();
+    const syncedAt = venueClock.fromLocal(store.manifestSyncedAt());
     return {
       nodeId: identity?.nodeId ?? null,
       venueId: identity?.venueId ?? null,
@@ -223,8 +250,9 @@ export async function startEdge(options: {
       manifest: {
         cursor: store.manifestCursor(),
         tickets: store.ticketCount(),
-        syncedAt: store.manifestSyncedAt(),
+        syncedAt,
         lastError: puller.lastError,
+        ageSeconds: syncedAt ? Math.round((now().getTime() - Date.parse(syncedAt)) / 1000) : null,
       },
       upload: {
         pending: Math.max(0, store.lastJournalSeq() - ackedSeq),
@@ -242,12 +270,7 @@ export async function startEdge(options: {
       journal: { commits: commit.commits, rows: commit.rows, largestBatch: commit.largestBatch },
       peers: peering.state(),
       antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
-      clock: {
-        offsetMs: cloudLink.offsetMs,
-        boundMs: config.maxClockOffsetMs,
-        skewed: cloudLink.offsetMs !== null && Math.abs(cloudLink.offsetMs) > config.maxClockOffsetMs,
-        measuredAt: cloudLink.measuredAt,
-      },
+      clock: venueClock.status(),
     };
   };
   const routes = createGateRoutes({ staff, handhelds: config.handhelds, staffAuth: config.staff, scan });
