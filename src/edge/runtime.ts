@@ -9,6 +9,7 @@ import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
 import { VenueClock } from '../sync/edge/venue-clock.ts';
+import type { PeerConnection } from '../sync/peer/routes.ts';
 import type { ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
@@ -117,8 +118,10 @@ export async function startEdge(options: {
 
   const listeners: ((o: ScanOutcome) => void)[] = [];
   const server = createAdaptorServer({
-    fetch: (req) =>
-      peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
+    fetch: (req, conn) =>
+      peering.fetch && new URL(req.url).pathname.startsWith('/peer/')
+        ? peering.fetch(req, conn as PeerConnection) // the node request, to cut a refused upload
+        : app.fetch(req),
   }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
   peering.onRows((_nodeId, rows) => {

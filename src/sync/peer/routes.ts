@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeZodError } from '../../shared/errors.ts';
 import type { Gossip } from './gossip.ts';
 import {
@@ -18,6 +19,31 @@ import {
 } from './messages.ts';
 
 const EMPTY_BODY_SHA256 = sha256Hex('');
+/** How long a refused client's upload is still read (and dropped) so it can read the answer before the cut. */
+const LINGER_MS = 500;
+
+/** The node request behind a fetch Request (as @hono/node-server passes it), to cut a refused upload. */
+export interface PeerConnection {
+  incoming: IncomingMessage;
+  outgoing: ServerResponse;
+}
+
+/**
+ * Ends a connection whose body was refused unread: once the answer is out, half-close,
+ * drop whatever is still arriving for LINGER_MS (closing at once would reset the
+ * connection before the client read the answer), then cut it.
+ */
+function cutAfterAnswer(conn: PeerConnection | undefined): void {
+  if (!conn) return;
+  const { incoming, outgoing } = conn;
+  outgoing.once('finish', () => {
+    const socket = incoming.socket;
+    if (socket.destroyed) return;
+    socket.end();
+    incoming.resume();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  });
+}
 
 /**
  * The gossip endpoints an edge serves to its peers: POST /peer/v1/push and GET
@@ -32,9 +58,8 @@ export function createPeerApp(deps: { gossip: Gossip; secret: string; bodyLimitB
   const session = randomBytes(16).toString('hex');
   const guard = new ReplayGuard();
 
-  // Refusals close the connection: whatever body the client is still sending is not read.
   const fail = (status: 400 | 401 | 404 | 413, code: string, message: string, challengeFor?: string) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', connection: 'close' };
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (challengeFor)
       headers[PEER_CHALLENGE_HEADER] = signChallenge(
         deps.secret,
@@ -106,11 +131,17 @@ export function createPeerApp(deps: { gossip: Gossip; secret: string; bodyLimitB
   };
 
   return {
-    async fetch(req: Request): Promise<Response> {
+    async fetch(req: Request, conn?: PeerConnection): Promise<Response> {
       const url = new URL(req.url);
-      if (url.pathname === '/peer/v1/push' && req.method === 'POST') return push(req, url);
-      if (url.pathname === '/peer/v1/journal' && req.method === 'GET') return journal(req, url);
-      return fail(404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);
+      const res =
+        url.pathname === '/peer/v1/push' && req.method === 'POST'
+          ? await push(req, url)
+          : url.pathname === '/peer/v1/journal' && req.method === 'GET'
+            ? journal(req, url)
+            : fail(404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);
+      // A refusal ends the connection: whatever body the client is still sending is never read.
+      if (res.status !== 200) cutAfterAnswer(conn);
+      return res;
     },
   };
 }
