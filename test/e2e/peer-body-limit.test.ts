@@ -93,6 +93,8 @@ function offer(
   });
 }
 
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
 function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m![1]) * 1024;
@@ -204,7 +206,7 @@ describe('peer routes of a running edge under oversized bodies', () => {
     }
     const growth = peak - before;
     console.log(
-      `peer body limit: ${results.length} × ${OFFERED >> 20} MiB offered; edge RSS ${before >> 20} → peak ${peak >> 20} MiB; sent before the answer / the cut: ${results.map((r) => `${r.sentAtAnswer >> 20}/${r.sentAtCut >> 20} MiB`).join(', ')}`,
+      `peer body limit: ${results.length} × ${mib(OFFERED)} MiB offered; edge RSS ${mib(before)} → peak ${mib(peak)} MiB; sent before the answer / the cut: ${results.map((r) => `${mib(r.sentAtAnswer)}/${mib(r.sentAtCut)} MiB`).join(', ')}`,
     );
     // Without the limit the edge held every body (the issue measured 117 MB → 2.85 GB).
     expect(growth).toBeLessThan(96 * 1024 * 1024);
