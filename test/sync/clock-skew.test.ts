@@ -20,17 +20,15 @@ describe('a node whose clock is far behind the cloud’s', () => {
   let cloud: TestCloud;
   let setup: PromoterSetup;
   let edge: RunningEdge;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    setup = await setupEvent(cloud.api);
-    edge = await startEdge({
+  const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-skew-'));
+  const boot = (cloudUrl: string) =>
+    startEdge({
       logger: createLogger({ level: 'silent' }),
       now: () => new Date(Date.now() - SKEW_MS),
       config: parseEdgeConfig({
-        cloudUrl: cloud.url,
+        cloudUrl,
         nodeToken: setup.node.token,
-        dataDir: mkdtempSync(join(tmpdir(), 'tixmo-skew-')),
+        dataDir,
         port: 0,
         host: '127.0.0.1',
         heartbeatIntervalMs: 200,
@@ -38,6 +36,11 @@ describe('a node whose clock is far behind the cloud’s', () => {
         lanes: [{ id: 'in', direction: 'entry' }],
       }),
     });
+
+  beforeAll(async () => {
+    cloud = await startTestCloud();
+    setup = await setupEvent(cloud.api);
+    edge = await boot(cloud.url);
     await edge.syncNow();
   });
 
@@ -69,6 +72,31 @@ describe('a node whose clock is far behind the cloud’s', () => {
     const stamped = decodeHlc(out!.row.hlc).ms;
     // The wall clock alone would say ten minutes ago; the HLC carries the cloud's time forward.
     expect(stamped).toBeGreaterThan(observedCloudAt - SKEW_MS / 2);
+  });
+
+  it('after a restart with the cloud out of reach, keeps deciding on the saved correction and says how old it is', async () => {
+    // Admitting since five minutes ago: by the gate's own clock that is five minutes away still.
+    await setup.promoter.api.request('PUT', `/events/${setup.eventId}/gate-rules`, {
+      tiers: [
+        {
+          tierId: setup.tierId,
+          validFrom: new Date(Date.now() - 5 * 60_000).toISOString(),
+          validUntil: null,
+        },
+      ],
+    });
+    const { tickets } = await buyTickets(cloud.api, setup, 1);
+    await edge.syncNow();
+    await eventually(() => (edge.status().clock?.measuredAt ? true : undefined), 'a round trip');
+    await edge.close();
+    edge = await boot(`http://127.0.0.1:${await freePort()}`);
+    const clock = edge.status().clock!;
+    expect(clock.source).toBe('saved');
+    expect(Math.abs(clock.correctionMs + SKEW_MS)).toBeLessThan(5000);
+    expect(clock.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(clock.ageSeconds).toBeLessThan(60);
+    expect(clock.explanation).toMatch(/before a restart/);
+    expect((await edge.scan('in', tickets[0]!.code))!.row.reason).toBe('ok');
   });
 });
 
