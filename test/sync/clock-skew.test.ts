@@ -219,13 +219,14 @@ describe.skipIf(!faketimeAvailable)('two edges whose clocks are ten minutes off,
     setup = await setupEvent(cloud.api);
     gates.P.node = setup.node;
     gates.M.node = await setup.promoter.api.post(`/venues/${setup.venueId}/edge-nodes`, { name: 'Gate M' });
-    // Admission windows five minutes either side of now: each skewed clock alone gets two of them wrong.
+    // Admission windows nine minutes either side of now: each clock, ten minutes off, gets two of them
+    // wrong on its own, and the true time stays inside them for nine minutes of a slow test run.
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
     const windows = {
-      'early bird (until +5 min)': { validFrom: null, validUntil: at(5) },
-      'later (from +5 min)': { validFrom: at(5), validUntil: null },
-      'started (from -5 min)': { validFrom: at(-5), validUntil: null },
-      'over (until -5 min)': { validFrom: null, validUntil: at(-5) },
+      'early bird (until +9 min)': { validFrom: null, validUntil: at(9) },
+      'later (from +9 min)': { validFrom: at(9), validUntil: null },
+      'started (from -9 min)': { validFrom: at(-9), validUntil: null },
+      'over (until -9 min)': { validFrom: null, validUntil: at(-9) },
     };
     const rules: { tierId: string; validFrom: string | null; validUntil: string | null }[] = [];
     for (const [name, window] of Object.entries(windows)) {
@@ -286,7 +287,8 @@ describe.skipIf(!faketimeAvailable)('two edges whose clocks are ten minutes off,
       expect(clock.explanation).toMatch(g === 'P' ? /ahead of the cloud’s/ : /behind the cloud’s/);
       expect(clock.explanation).toMatch(/decisions use the cloud’s time/);
       expect(Math.abs(Date.parse(clock.now) - Date.now()), `gate ${g} venue time`).toBeLessThan(5000);
-      expect(s.manifest.ageSeconds, `gate ${g}`).toBeLessThan(30);
+      // Synced since it started (a slow machine takes a while): nowhere near the ±600 s a skewed clock gave.
+      expect(s.manifest.ageSeconds, `gate ${g}`).toBeLessThan(120);
       expect(s.manifest.ageSeconds, `gate ${g}`).toBeGreaterThanOrEqual(0);
     }
     const sync = await eventually(async () => {
@@ -294,7 +296,7 @@ describe.skipIf(!faketimeAvailable)('two edges whose clocks are ten minutes off,
       return r.nodes.every((n) => n.manifestAgeSeconds !== null) ? r : undefined;
     }, 'both gates reported');
     for (const n of sync.nodes) {
-      expect(n.manifestAgeSeconds, n.name).toBeLessThan(30);
+      expect(n.manifestAgeSeconds, n.name).toBeLessThan(120);
       expect(n.manifestAgeSeconds, n.name).toBeGreaterThan(-5);
       expect(n.problems.find((p) => p.startsWith('clock off by'))).toMatch(
         /its decisions use the cloud’s time/,
@@ -304,10 +306,10 @@ describe.skipIf(!faketimeAvailable)('two edges whose clocks are ten minutes off,
 
   it('admits the early bird and the started tier, and rejects the later and the ended ones, at both gates', async () => {
     const expected: Record<string, string> = {
-      'early bird (until +5 min)': 'ok',
-      'later (from +5 min)': 'not_yet_valid',
-      'started (from -5 min)': 'ok',
-      'over (until -5 min)': 'expired',
+      'early bird (until +9 min)': 'ok',
+      'later (from +9 min)': 'not_yet_valid',
+      'started (from -9 min)': 'ok',
+      'over (until -9 min)': 'expired',
     };
     for (const [i, g] of (['P', 'M'] as const).entries())
       for (const [tier, reason] of Object.entries(expected)) {
