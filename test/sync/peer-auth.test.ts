@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,11 +48,33 @@ describe('peer request authentication', () => {
     });
   };
 
+  /** One request on a connection of its own (a pooled one would outlive the edge's restart). */
   const send = (path: string, header: string, init: { method?: string; body?: string } = {}) =>
-    fetch(`http://127.0.0.1:${port}${path}`, {
-      method: init.method ?? 'GET',
-      body: init.body,
-      headers: { [PEER_AUTH_HEADER]: header, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    new Promise<Response>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: init.method ?? 'GET',
+          agent: false,
+          headers: {
+            [PEER_AUTH_HEADER]: header,
+            ...(init.body ? { 'content-type': 'application/json' } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers }));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(init.body);
     });
   const signed = (session: string, counter: number, path: string, method = 'GET', body = '') => {
     const auth: PeerRequestAuth = { nodeId, session, counter, bodySha256: sha256Hex(body) };

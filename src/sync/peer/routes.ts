@@ -79,32 +79,46 @@ export function createPeerApp(deps: { gossip: Gossip; secret: string; bodyLimitB
       },
     });
   };
-  const authenticate = (req: Request, url: URL): PeerRequestAuth | Response => {
+  /** The request's auth, or its refusal; `signed` when only the session or the counter was wrong. */
+  const authenticate = (
+    req: Request,
+    url: URL,
+  ): { auth: PeerRequestAuth } | { refusal: Response; signed: boolean } => {
     const auth = verifyPeerRequest(
       deps.secret,
       req.headers.get(PEER_AUTH_HEADER) ?? undefined,
       req.method,
       url.pathname + url.search,
     );
-    if ('refused' in auth) return fail(401, 'UNAUTHORIZED', `peer refused: ${auth.refused}`, auth.nodeId);
-    if (auth.session !== session)
-      return fail(401, 'UNAUTHORIZED', 'peer refused: stale session (this node restarted)', auth.nodeId);
-    if (!guard.accept(auth.nodeId, auth.counter))
-      return fail(401, 'UNAUTHORIZED', 'peer refused: replayed request', auth.nodeId);
-    return auth;
+    const refuse = (why: string, signed: boolean, nodeId?: string) => ({
+      refusal: fail(401, 'UNAUTHORIZED', `peer refused: ${why}`, nodeId),
+      signed,
+    });
+    if ('refused' in auth) return refuse(auth.refused, false, auth.nodeId);
+    if (auth.session !== session) return refuse('stale session (this node restarted)', true, auth.nodeId);
+    if (!guard.accept(auth.nodeId, auth.counter)) return refuse('replayed request', true, auth.nodeId);
+    return { auth };
   };
   const declaredTooLarge = (req: Request, max: number) => {
     const length = Number(req.headers.get('content-length') ?? 0);
     return !Number.isFinite(length) || length > max || (max === 0 && req.headers.has('transfer-encoding'));
   };
 
-  const push = async (req: Request, url: URL): Promise<Response> => {
-    const auth = authenticate(req, url);
-    if (auth instanceof Response) return auth;
+  const push = async (req: Request, url: URL, read: { done: boolean }): Promise<Response> => {
+    const checked = authenticate(req, url);
     const tooLarge = () => fail(413, 'PAYLOAD_TOO_LARGE', `body: larger than ${limit} bytes`);
+    if ('refusal' in checked) {
+      // A genuine peer that only needs the new session or counter: take its (small) body
+      // off the connection, so its retry can use it. Anyone else's is never read.
+      if (checked.signed && !declaredTooLarge(req, limit))
+        read.done = (await readCapped(req.body, limit).catch(() => null)) !== null;
+      return checked.refusal;
+    }
+    const { auth } = checked;
     if (declaredTooLarge(req, limit)) return tooLarge();
     const bytes = await readCapped(req.body, limit);
     if (!bytes) return tooLarge();
+    read.done = true;
     if (sha256Hex(bytes) !== auth.bodySha256)
       return fail(401, 'UNAUTHORIZED', 'peer refused: the body does not match its signature');
     let raw: unknown;
@@ -121,8 +135,9 @@ export function createPeerApp(deps: { gossip: Gossip; secret: string; bodyLimitB
   };
 
   const journal = (req: Request, url: URL): Response => {
-    const auth = authenticate(req, url);
-    if (auth instanceof Response) return auth;
+    const checked = authenticate(req, url);
+    if ('refusal' in checked) return checked.refusal;
+    const { auth } = checked;
     if (declaredTooLarge(req, 0) || auth.bodySha256 !== EMPTY_BODY_SHA256)
       return fail(413, 'PAYLOAD_TOO_LARGE', 'body: a journal request has none');
     const query = peerJournalQuerySchema.safeParse(Object.fromEntries(url.searchParams));
@@ -133,14 +148,17 @@ export function createPeerApp(deps: { gossip: Gossip; secret: string; bodyLimitB
   return {
     async fetch(req: Request, conn?: PeerConnection): Promise<Response> {
       const url = new URL(req.url);
+      const read = { done: false };
       const res =
         url.pathname === '/peer/v1/push' && req.method === 'POST'
-          ? await push(req, url)
+          ? await push(req, url, read)
           : url.pathname === '/peer/v1/journal' && req.method === 'GET'
             ? journal(req, url)
             : fail(404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);
-      // A refusal ends the connection: whatever body the client is still sending is never read.
-      if (res.status !== 200) cutAfterAnswer(conn);
+      // A refusal with a body left unread ends the connection: the rest is never read.
+      const hasBody =
+        Number(req.headers.get('content-length') ?? 0) > 0 || req.headers.has('transfer-encoding');
+      if (res.status !== 200 && hasBody && !read.done) cutAfterAnswer(conn);
       return res;
     },
   };
