@@ -8,7 +8,6 @@ import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
-import { VenueClock } from '../sync/edge/venue-clock.ts';
 import type { PeerConnection } from '../sync/peer/routes.ts';
 import type { ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
@@ -33,6 +32,7 @@ import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
 import { annulAdmission, type StaffDeps } from './staff.ts';
 import { EdgeStore } from './store.ts';
 import { syncReport } from './sync-report.ts';
+import { openVenueClock } from './venue-time.ts';
 
 export { createScanner, type Lane } from './lanes.ts';
 
@@ -69,19 +69,7 @@ export async function startEdge(options: {
   const database = openEdgeDatabase(config.dataDir);
   const store = new EdgeStore(database.db);
   // The venue's time: every time rule, the HLC, journal times and manifest age use it.
-  const venueClock = new VenueClock({
-    local: () => localNow().getTime(),
-    maxCorrectionMs: config.maxClockCorrectionMs,
-    flagAboveMs: config.maxClockOffsetMs,
-    saved: store.clockCorrection(),
-    save: (c) => {
-      try {
-        store.setClockCorrection(c);
-      } catch (err) {
-        logger.warn('could not save the clock correction', { err });
-      }
-    },
-  });
+  const venueClock = openVenueClock({ store, config, local: () => localNow().getTime(), logger });
   const now = () => new Date(venueClock.now());
 
   const admissions = new AdmissionState();

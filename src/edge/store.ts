@@ -150,8 +150,12 @@ export class EdgeStore {
   /** The clock correction last measured against the cloud (used after a restart until the next one). */
   clockCorrection(): ClockCorrection | null {
     const raw = this.getState('clock.correction');
-    if (!raw) return null;
-    const c = JSON.parse(raw) as Partial<ClockCorrection>;
+    let c: Partial<ClockCorrection>;
+    try {
+      c = raw ? (JSON.parse(raw) as Partial<ClockCorrection>) : {};
+    } catch {
+      return null; // unreadable: measure afresh rather than refuse to start
+    }
     return typeof c.offsetMs === 'number' &&
       typeof c.uncertaintyMs === 'number' &&
       typeof c.measuredAt === 'string'

@@ -67,7 +67,6 @@ export class CloudLink {
 
   async heartbeat(): Promise<'idle'> {
     const { clock } = this.options;
-    const before = clock.status();
     const sent = this.options.now();
     // The round trip on the monotonic clock: a wall-clock step during the call cannot distort it.
     const started = performance.now();
@@ -75,7 +74,7 @@ export class CloudLink {
       ...this.options.report(),
       sentAt: new Date(clock.now()).toISOString(),
       clock: {
-        offsetMs: before.offsetMs,
+        offsetMs: clock.offsetMs(),
         boundMs: this.options.clockBoundMs,
         correctionMs: clock.correctionMs(),
       },

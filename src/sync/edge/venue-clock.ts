@@ -67,6 +67,11 @@ export class VenueClock {
     this.source = options.saved ? 'saved' : 'none';
   }
 
+  /** The offset measured (or saved) in use, before the bound; null before the first. */
+  offsetMs(): number | null {
+    return this.current?.offsetMs ?? null;
+  }
+
   /** The offset every time rule applies, within ± maxCorrectionMs. */
   correctionMs(): number {
     const offset = this.current?.offsetMs ?? 0;
