@@ -161,6 +161,15 @@ export const edgeConfigSchema = z
     watchManifest: z.boolean().default(true),
     /** A clock further than this from the cloud's is flagged in status. */
     maxClockOffsetMs: z.number().int().min(0).default(2000),
+    maxClockCorrectionMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000)
+      .default(3_600_000)
+      .describe(
+        'the most the gate corrects its clock by, towards the cloud’s: every time rule uses the corrected time; 0 = decide on this computer’s clock',
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.peers.length > 0 && !config.peerSecret)

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { isStorageError, type StorageReport } from './journal-health.ts';
 import { livePage } from './live-page.ts';
 
@@ -31,7 +32,14 @@ export interface EdgeStatus {
   nodeId: string | null;
   venueId: string | null;
   venue: { name: string; capacity: number } | null;
-  manifest: { cursor: string; tickets: number; syncedAt: string | null; lastError: string | null };
+  manifest: {
+    cursor: string;
+    tickets: number;
+    syncedAt: string | null;
+    lastError: string | null;
+    /** Since the last sync, on the venue's (corrected) clock. */
+    ageSeconds?: number | null;
+  };
   upload: { pending: number; ackedSeq: number; lastSeq: number; lastError: string | null };
   lanes: LaneStatus[];
   events: { id: string; name: string; status: string; inside: number; entries: number; exits: number }[];
@@ -47,8 +55,8 @@ export interface EdgeStatus {
    * the gate keeps deciding from its manifest and keeps its scans until a new token is set.
    */
   cloudRefused?: { reason: string; since: string } | null;
-  /** This node's clock minus the cloud's, measured on heartbeat round trips. */
-  clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
+  /** This node's clock minus the cloud's, measured on heartbeat round trips, and the correction every time rule applies. */
+  clock?: VenueClockStatus;
 }
 
 /** Largest request body any edge route takes (a scan or a staff note is well under 1 KiB). */

@@ -45,7 +45,8 @@ export const livePageScript = /* js */ `
   }
 
   function renderHealth(s) {
-    const age = s.manifest.syncedAt ? Math.round((Date.now() - Date.parse(s.manifest.syncedAt)) / 1000) : null;
+    // The edge's figure is on the venue's corrected clock; this screen's own clock may be off.
+    const age = s.manifest.ageSeconds ?? (s.manifest.syncedAt ? Math.round((Date.now() - Date.parse(s.manifest.syncedAt)) / 1000) : null);
     const stale = age === null || age > 120;
     const away = s.lanes.flatMap((l) => l.devices.filter((d) => d.state !== 'open').map((d) => l.id + ' ' + d.path));
     const refused = s.cloudRefused ? '<div class="bad" id="cloud-refused">Cloud refused this gate since ' +
@@ -60,7 +61,8 @@ export const livePageScript = /* js */ `
       (away.length ? 'Device away: ' + away.map(esc).join(', ') : 'All devices connected') + '</div>' +
       (s.storage && !s.storage.healthy ? '<div class="bad" id="storage">Journal failing since ' +
         new Date(s.storage.since).toLocaleTimeString() + ': ' + esc(s.storage.error) +
-        ' — every scan is refused and gates stay shut until it can write again</div>' : '');
+        ' — every scan is refused and gates stay shut until it can write again</div>' : '') +
+      (s.clock && s.clock.skewed ? '<div class="bad" id="clock-skew">Clock: ' + esc(s.clock.explanation) + '</div>' : '');
   }
 
   async function refreshStatus() {

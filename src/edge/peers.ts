@@ -1,7 +1,7 @@
 import type { HybridClock } from '../shared/hlc.ts';
 import type { Logger } from '../shared/logger.ts';
 import { Gossip, type PeerLinkState } from '../sync/peer/gossip.ts';
-import { createPeerApp } from '../sync/peer/routes.ts';
+import { createPeerApp, type PeerConnection } from '../sync/peer/routes.ts';
 import type { UploadedScan } from '../sync/protocol.ts';
 import type { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
@@ -11,7 +11,7 @@ import type { EdgeStore, JournalRow } from './store.ts';
 
 export interface Peering {
   /** Serves /peer/v1/* (null when this node has no peer secret). */
-  fetch: ((req: Request) => Response | Promise<Response>) | null;
+  fetch: ((req: Request, conn?: PeerConnection) => Response | Promise<Response>) | null;
   announce(row: JournalRow): void;
   /** Hard anti-passback: true while entries cannot be confirmed with every peer. */
   unconfirmed(): boolean;
@@ -73,11 +73,9 @@ export function startPeering(options: {
     now: options.now,
     logger,
   });
-  const app = config.peerSecret
-    ? createPeerApp({ gossip, secret: config.peerSecret, now: options.now })
-    : null;
+  const app = config.peerSecret ? createPeerApp({ gossip, secret: config.peerSecret }) : null;
   return {
-    fetch: app ? (req) => app.fetch(req) : null,
+    fetch: app ? (req, conn) => app.fetch(req, conn) : null,
     rebuildAdmissions,
     announce: (row) => {
       if (config.peers.length > 0) gossip.announce(row as UploadedScan);

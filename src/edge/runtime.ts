@@ -10,6 +10,7 @@ import { CloudSyncClient } from '../sync/edge/client.ts';
 import { CloudLink } from '../sync/edge/cloud-link.ts';
 import { ManifestPuller, type PullProgress } from '../sync/edge/manifest-puller.ts';
 import { ScanUploader } from '../sync/edge/scan-uploader.ts';
+import type { PeerConnection } from '../sync/peer/routes.ts';
 import type { ManifestEvent, UploadedScan } from '../sync/protocol.ts';
 import { AdmissionState } from './admissions.ts';
 import type { EdgeConfig } from './config.ts';
@@ -35,6 +36,7 @@ import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
 import { annulAdmission, type StaffDeps } from './staff.ts';
 import { EdgeStore } from './store.ts';
 import { syncReport } from './sync-report.ts';
+import { openVenueClock } from './venue-time.ts';
 
 export { createScanner, type Lane } from './lanes.ts';
 
@@ -63,16 +65,20 @@ export interface RunningEdge {
 export async function startEdge(options: {
   config: EdgeConfig;
   logger: Logger;
+  /** This computer's clock (tests skew it); decisions use it corrected towards the cloud's. */
   now?: () => Date;
   onPullProgress?: (p: PullProgress) => void;
 }): Promise<RunningEdge> {
   const { config, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const localNow = options.now ?? (() => new Date());
   // The journal, the manifest and peers' admissions: private to this user (0700 / 0600).
   securePrivateDir(config.dataDir);
   const database = await openEdgeDataDir(config.dataDir);
   const store = new EdgeStore(database.db);
   const health = new JournalHealth({ sqlite: database.sqlite, logger, onChange: () => live.nudge() });
+  // The venue's time: every time rule, the HLC, journal times and manifest age use it.
+  const venueClock = openVenueClock({ store, config, local: () => localNow().getTime(), logger });
+  const now = () => new Date(venueClock.now());
 
   const admissions = new AdmissionState();
   const selfId = config.nodeToken.split('.')[0] || 'edge';
@@ -86,7 +92,8 @@ export async function startEdge(options: {
     admissions,
     clock,
     selfId,
-    now: () => now().getTime(),
+    // Durations (peer reachability): this computer's clock, which a new correction never steps.
+    now: () => localNow().getTime(),
     logger,
   });
   // A failed commit (disk full, I/O error) leaves the in-memory state ahead of the disk: rebuild it.
@@ -110,10 +117,11 @@ export async function startEdge(options: {
 
   const listeners: ((o: ScanOutcome) => void)[] = [];
   const server = createAdaptorServer({
-    // env carries the socket: the staff PIN guard counts per client address.
+    // env carries the socket: the staff PIN guard counts per client address, and the peer
+    // routes cut a refused upload on it.
     fetch: (req, env) =>
       peering.fetch && new URL(req.url).pathname.startsWith('/peer/')
-        ? peering.fetch(req)
+        ? peering.fetch(req, env as PeerConnection)
         : app.fetch(req, env),
   }) as Server;
   const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
@@ -176,7 +184,9 @@ export async function startEdge(options: {
     {
       cursor: () => store.manifestCursor(),
       apply: async (page) => {
-        store.applyManifestPage(page, now());
+        // Kept on this computer's clock and shown through the correction in use, so the
+        // age is right even when the first pull finished before the first measurement.
+        store.applyManifestPage(page, localNow());
         await refreshEvents();
       },
     },
@@ -184,13 +194,19 @@ export async function startEdge(options: {
   );
   const cloudLink = new CloudLink(client, {
     cursor: () => store.manifestCursor(),
-    report: () => syncReport(store, peering.state()),
+    report: () => {
+      const report = syncReport(store, peering.state());
+      return {
+        ...report,
+        manifest: { ...report.manifest, syncedAt: venueClock.fromLocal(report.manifest.syncedAt) },
+      };
+    },
     onChange: () => puller.pullNow(),
-    onCloudTime: (ms) => clock.observe(`${String(Math.round(ms)).padStart(13, '0')}-00000-cloud`),
+    clock: venueClock,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     watch: config.watchManifest,
     clockBoundMs: config.maxClockOffsetMs,
-    now: () => now().getTime(),
+    now: () => localNow().getTime(),
     logger,
   });
 
@@ -244,6 +260,7 @@ export async function startEdge(options: {
   const status = (): EdgeStatus => {
     const identity = store.identity();
     const ackedSeq = store.ackedSeq();
+    const syncedAt = venueClock.fromLocal(store.manifestSyncedAt());
     return {
       nodeId: identity?.nodeId ?? null,
       venueId: identity?.venueId ?? null,
@@ -251,8 +268,9 @@ export async function startEdge(options: {
       manifest: {
         cursor: store.manifestCursor(),
         tickets: store.ticketCount(),
-        syncedAt: store.manifestSyncedAt(),
+        syncedAt,
         lastError: puller.lastError,
+        ageSeconds: syncedAt ? Math.round((now().getTime() - Date.parse(syncedAt)) / 1000) : null,
       },
       upload: {
         pending: Math.max(0, store.lastJournalSeq() - ackedSeq),
@@ -272,12 +290,7 @@ export async function startEdge(options: {
       cloudRefused: client.refusal,
       peers: peering.state(),
       antiPassback: { mode: config.antiPassback.mode, unconfirmed: peering.unconfirmed() },
-      clock: {
-        offsetMs: cloudLink.offsetMs,
-        boundMs: config.maxClockOffsetMs,
-        skewed: cloudLink.offsetMs !== null && Math.abs(cloudLink.offsetMs) > config.maxClockOffsetMs,
-        measuredAt: cloudLink.measuredAt,
-      },
+      clock: venueClock.status(),
     };
   };
   const routes = createGateRoutes({

@@ -1,4 +1,5 @@
 import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
+import type { ClockCorrection } from '../sync/edge/venue-clock.ts';
 import type {
   Decision,
   Direction,
@@ -144,6 +145,26 @@ export class EdgeStore {
 
   setLaneDirection(laneId: string, direction: Direction): void {
     this.setState(`lane.${laneId}.direction`, direction);
+  }
+
+  /** The clock correction last measured against the cloud (used after a restart until the next one). */
+  clockCorrection(): ClockCorrection | null {
+    const raw = this.getState('clock.correction');
+    let c: Partial<ClockCorrection>;
+    try {
+      c = raw ? (JSON.parse(raw) as Partial<ClockCorrection>) : {};
+    } catch {
+      return null; // unreadable: measure afresh rather than refuse to start
+    }
+    return typeof c.offsetMs === 'number' &&
+      typeof c.uncertaintyMs === 'number' &&
+      typeof c.measuredAt === 'string'
+      ? (c as ClockCorrection)
+      : null;
+  }
+
+  setClockCorrection(correction: ClockCorrection): void {
+    this.setState('clock.correction', JSON.stringify(correction));
   }
 
   // --- manifest -------------------------------------------------------------------

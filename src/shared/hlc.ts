@@ -10,6 +10,8 @@ export interface HlcTimestamp {
   node: string;
 }
 
+const MAX_COUNTER = 99_999;
+
 export class HybridClock {
   private ms = 0;
   private counter = 0;
@@ -26,6 +28,7 @@ export class HybridClock {
       this.counter = 0;
     } else {
       this.counter++;
+      this.carry();
     }
     return encodeHlc({ ms: this.ms, counter: this.counter, node: this.node });
   }
@@ -40,6 +43,19 @@ export class HybridClock {
     else if (max === r.ms) this.counter = r.counter + 1;
     else this.counter = 0;
     this.ms = max;
+    this.carry();
+  }
+
+  /**
+   * The counter has five digits in the encoding: past them, move the logical time on by
+   * a millisecond instead (a clock corrected backwards holds the HLC for as long as the
+   * correction, and a busy gate ticks more than 99,999 times in minutes).
+   */
+  private carry(): void {
+    if (this.counter > MAX_COUNTER) {
+      this.ms++;
+      this.counter = 0;
+    }
   }
 }
 

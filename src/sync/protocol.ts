@@ -156,8 +156,16 @@ export const heartbeatSchema = z.object({
     tickets: z.number().int(),
   }),
   upload: z.object({ lastSeq: z.number().int().min(0), ackedSeq: z.number().int().min(0) }),
-  /** Node clock minus cloud clock, from the previous round trip; null before the first. */
-  clock: z.object({ offsetMs: z.number().nullable(), boundMs: z.number().int().min(0) }),
+  /**
+   * Node clock minus cloud clock, from the previous round trip; null before the first.
+   * correctionMs: what the node subtracts from its clock for every time rule (absent
+   * from nodes that do not correct), so the cloud can tell how far off their times are.
+   */
+  clock: z.object({
+    offsetMs: z.number().nullable(),
+    boundMs: z.number().int().min(0),
+    correctionMs: z.number().optional(),
+  }),
   peers: z.array(peerReportSchema).max(64),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;

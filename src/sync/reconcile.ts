@@ -6,6 +6,11 @@ import type { Heartbeat } from './protocol.ts';
  * merge every node's scans per ticket in HLC order, then list what needs a human —
  * double admissions (two entries without an exit between: a partition), admissions of
  * tickets refunded or cancelled before the scan, manual overrides — and nodes that lag.
+ *
+ * Times are the cloud's: edges stamp scans (HLC and `at`) on their clock corrected
+ * towards the cloud's (src/sync/edge/venue-clock.ts). Whatever a node reports it did
+ * not correct (an older edge, a clock beyond the correction limit) is taken off here
+ * with the offset it reported (`uncorrectedMs`).
  */
 export interface ReconcileScan {
   nodeId: string;
@@ -113,6 +118,16 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/**
+ * The part of a node's clock offset its times still carry: what it measured against
+ * the cloud minus what it corrects by itself. 0 when unknown.
+ */
+export function uncorrectedMs(state: Heartbeat | null): number {
+  const offset = state?.clock.offsetMs;
+  if (offset === null || offset === undefined) return 0;
+  return offset - (state?.clock.correctionMs ?? 0);
+}
+
 /** Total order of scans: HLC, then node and seq so equal stamps still sort the same everywhere. */
 export function compareScans(a: ReconcileScan, b: ReconcileScan): number {
   if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
@@ -134,7 +149,9 @@ const ref = (s: ReconcileScan) => ({
 export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): NodeHealth {
   const s = node.state;
   const ageMs = (iso: string | null) => (iso ? now.getTime() - Date.parse(iso) : null);
-  const manifestAge = ageMs(s?.manifest.syncedAt ?? null);
+  // syncedAt is on the node's clock: take off what it did not correct, so the age is the cloud's.
+  const syncedAt = s?.manifest.syncedAt ?? null;
+  const manifestAge = syncedAt ? now.getTime() - (Date.parse(syncedAt) - uncorrectedMs(s)) : null;
   const heartbeatAge = ageMs(node.heartbeatAt);
   const backlog = s ? Math.max(0, s.upload.lastSeq - node.ackedSeq) : null;
   const offset = s?.clock.offsetMs ?? null;
@@ -145,8 +162,16 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
   if (manifestAge !== null && manifestAge > lagAfterMs)
     problems.push(`manifest ${Math.round(manifestAge / 1000)} s old`);
   if (backlog) problems.push(`${backlog} scans not uploaded`);
-  if (offset !== null && s && Math.abs(offset) > s.clock.boundMs)
-    problems.push(`clock off by ${offset} ms (bound ${s.clock.boundMs} ms)`);
+  if (offset !== null && s && Math.abs(offset) > s.clock.boundMs) {
+    const left = uncorrectedMs(s);
+    const how =
+      s.clock.correctionMs === undefined
+        ? ''
+        : Math.abs(left) > s.clock.boundMs
+          ? `; corrected only up to ${s.clock.correctionMs} ms`
+          : '; its decisions use the cloud’s time';
+    problems.push(`clock off by ${offset} ms (bound ${s.clock.boundMs} ms${how})`);
+  }
   for (const p of peers) if (!p.reachable) problems.push(`peer ${p.nodeId ?? p.url} unreachable`);
   return {
     nodeId: node.id,
@@ -179,6 +204,9 @@ export function reconcileEvent(input: {
   lagAfterMs: number;
 }): Reconciliation {
   const names = new Map(input.nodes.map((n) => [n.id, n.name]));
+  const skew = new Map(input.nodes.map((n) => [n.id, uncorrectedMs(n.state)]));
+  /** When the scan happened on the cloud's clock. */
+  const cloudTime = (s: ReconcileScan) => Date.parse(s.at) - (skew.get(s.nodeId) ?? 0);
   const lanes = new Map<string, Reconciliation['perNodeLane'][number]>();
   const totals = { entries: 0, exits: 0, inside: 0, rejects: 0 };
   const byTicket = new Map<string, ReconcileScan[]>();
@@ -250,7 +278,11 @@ export function reconcileEvent(input: {
           scans: [ref(lastEntry), ref(s)],
         });
       lastEntry = s;
-      if (facts && facts.status !== 'VALID' && (!facts.statusChangedAt || facts.statusChangedAt <= s.at))
+      if (
+        facts &&
+        facts.status !== 'VALID' &&
+        (!facts.statusChangedAt || Date.parse(facts.statusChangedAt) <= cloudTime(s))
+      )
         conflicts.push({
           type: 'admitted_after_revocation',
           ticketId,

@@ -24,6 +24,19 @@ describe('HybridClock', () => {
     expect(decodeHlc(clock.tick())).toMatchObject({ ms: 9000, counter: 5 });
   });
 
+  it('stays sortable past 99,999 ticks in one millisecond (a clock corrected backwards holds it)', () => {
+    const clock = new HybridClock('a', () => 1000);
+    let last = clock.tick();
+    for (let i = 0; i < 150_000; i++) {
+      const next = clock.tick();
+      if (!(next > last)) throw new Error(`${next} does not sort after ${last}`);
+      last = next;
+    }
+    expect(decodeHlc(last)).toMatchObject({ ms: 1001 });
+    clock.observe(encodeHlc({ ms: 1001, counter: 99_999, node: 'b' }));
+    expect(decodeHlc(clock.tick()).ms).toBe(1002);
+  });
+
   it('sorts as strings the way it sorts as times', () => {
     expect(
       encodeHlc({ ms: 999, counter: 0, node: 'z' }) < encodeHlc({ ms: 1000, counter: 0, node: 'a' }),

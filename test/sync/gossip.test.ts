@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { PEER_AUTH_HEADER, signPeerRequest } from '../../src/sync/peer/messages.ts';
+import { PEER_AUTH_HEADER, sha256Hex, signPeerRequest } from '../../src/sync/peer/messages.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
 import { freePort } from '../helpers/ports.ts';
@@ -138,11 +138,9 @@ describe('peer gossip between the edges of one venue', () => {
         'content-type': 'application/json',
         [PEER_AUTH_HEADER]: signPeerRequest(
           'not-the-venue-secret',
-          'intruder',
-          clockMs,
+          { nodeId: 'intruder', session: '-', counter: 1, bodySha256: sha256Hex(body) },
           'POST',
           '/peer/v1/push',
-          body,
         ),
       },
     });

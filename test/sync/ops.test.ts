@@ -107,7 +107,8 @@ describe('ops: heartbeat, sync status and reconciliation', () => {
       sentAt: new Date().toISOString(),
       manifest: { cursor: 'c', syncedAt: new Date().toISOString(), tickets: 5 },
       upload: { lastSeq, ackedSeq: lastSeq },
-      clock: { offsetMs, boundMs: 2000 },
+      // A node that corrects its decisions by what it measured (so its scan times stand).
+      clock: { offsetMs, boundMs: 2000, correctionMs: offsetMs ?? 0 },
       peers: [{ url: 'http://10.0.0.2:4000', nodeId: nodeB.id, reachable: true, lastContactAt: null }],
     });
     const ack = await rawRequest(cloud, 'POST', '/sync/heartbeat', {
@@ -119,7 +120,10 @@ describe('ops: heartbeat, sync status and reconciliation', () => {
     const s = await setup.promoter.api.get<SyncStatus>(`/venues/${setup.venueId}/sync-status`);
     const a = s.nodes.find((n) => n.nodeId === setup.node.id)!;
     expect(a).toMatchObject({ clockOffsetMs: 7000, backlog: 3, ackedSeq: 6, peersReachable: 1, peers: 1 });
-    expect(a.problems).toEqual(['3 scans not uploaded', 'clock off by 7000 ms (bound 2000 ms)']);
+    expect(a.problems).toEqual([
+      '3 scans not uploaded',
+      'clock off by 7000 ms (bound 2000 ms; its decisions use the cloud’s time)',
+    ]);
     expect(s.nodes.find((n) => n.nodeId === nodeB.id)!.problems).toEqual(['never reported']);
     expect(s.needsAttention).toBe(true);
 

@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Heartbeat } from '../protocol.ts';
 import { RetryLoop } from '../retry-loop.ts';
 import type { CloudSyncClient } from './client.ts';
+import type { VenueClock } from './venue-clock.ts';
 
 /**
  * The edge's two standing conversations with the cloud besides pull and upload:
@@ -9,14 +10,13 @@ import type { CloudSyncClient } from './client.ts';
  *   venue's manifest changed (so a refund reaches the gate in well under 2 s; the
  *   puller's timer stays as the fallback);
  * - a heartbeat that reports the node's sync state and measures its clock offset
- *   against the cloud on the round trip (offset = local midpoint − cloud time).
+ *   against the cloud on the round trip (offset = local midpoint − cloud time), which
+ *   the venue clock then applies to every time rule (venue-clock.ts).
  */
 export class CloudLink {
   private readonly watch: RetryLoop;
   private readonly beat: RetryLoop;
   private readonly abort = new AbortController();
-  offsetMs: number | null = null;
-  measuredAt: string | null = null;
   lastHeartbeatError: string | null = null;
 
   constructor(
@@ -26,12 +26,13 @@ export class CloudLink {
       report: () => Omit<Heartbeat, 'sentAt' | 'clock'>;
       /** Pulls the manifest; the next wait starts after it finished. */
       onChange: () => Promise<void>;
-      /** The cloud's time as seen on a round trip (lets the HLC catch up with a clock that lags). */
-      onCloudTime?: (ms: number) => void;
+      /** Takes each round trip's measurement; its correction is what the node reports. */
+      clock: VenueClock;
       heartbeatIntervalMs: number;
       clockBoundMs: number;
       waitMs?: number;
       watch?: boolean;
+      /** This computer's clock, uncorrected: the measurement is against it. */
       now: () => number;
       logger: Logger;
     },
@@ -65,18 +66,21 @@ export class CloudLink {
   }
 
   async heartbeat(): Promise<'idle'> {
+    const { clock } = this.options;
     const sent = this.options.now();
+    // The round trip on the monotonic clock: a wall-clock step during the call cannot distort it.
+    const started = performance.now();
     const ack = await this.client.heartbeat({
       ...this.options.report(),
-      sentAt: new Date(sent).toISOString(),
-      clock: { offsetMs: this.offsetMs, boundMs: this.options.clockBoundMs },
+      sentAt: new Date(clock.now()).toISOString(),
+      clock: {
+        offsetMs: clock.offsetMs(),
+        boundMs: this.options.clockBoundMs,
+        correctionMs: clock.correctionMs(),
+      },
     });
-    const received = this.options.now();
-    const cloud = Date.parse(ack.serverTime);
-    this.offsetMs = Math.round((sent + received) / 2 - cloud);
-    this.measuredAt = new Date(received).toISOString();
+    clock.record(sent, performance.now() - started, Date.parse(ack.serverTime));
     this.lastHeartbeatError = null;
-    this.options.onCloudTime?.(cloud + (received - sent) / 2);
     return 'idle';
   }
 

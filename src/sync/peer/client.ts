@@ -1,17 +1,40 @@
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
 import type { UploadedScan } from '../protocol.ts';
-import { PEER_AUTH_HEADER, type PeerJournal, peerJournalSchema, signPeerRequest } from './messages.ts';
+import {
+  PEER_AUTH_HEADER,
+  PEER_BODY_LIMIT_BYTES,
+  PEER_CHALLENGE_HEADER,
+  PEER_REPLY_HEADER,
+  type PeerJournal,
+  type PeerRequestAuth,
+  peerJournalSchema,
+  readCapped,
+  sha256Hex,
+  signPeerRequest,
+  verifyChallenge,
+  verifyReply,
+} from './messages.ts';
 
-/** Calls one peer's gossip endpoints, signing each request with the venue secret. */
+/**
+ * Calls one peer's gossip endpoints, signing each request with the venue secret
+ * (messages.ts). It learns the peer's session nonce from the peer's first (signed)
+ * refusal and retries once; answers count only when the peer signed them too.
+ */
 export class PeerClient {
+  private session = '-';
+  /** Never reused towards this peer. Starts from the clock so a restart starts above the last life's counters. */
+  private counter: number;
+
   constructor(
     private readonly baseUrl: string,
     private readonly selfId: string,
     private readonly secret: string,
-    private readonly now: () => number,
+    now: () => number,
     private readonly timeoutMs = 2000,
-  ) {}
+  ) {
+    this.counter = Math.max(0, Math.floor(now())) * 1000;
+  }
 
   async push(rows: UploadedScan[]): Promise<void> {
     await this.call('POST', '/peer/v1/push', JSON.stringify({ nodeId: this.selfId, rows }));
@@ -24,35 +47,54 @@ export class PeerClient {
 
   private async call(method: string, path: string, body?: string): Promise<unknown> {
     const url = new URL(path, this.baseUrl);
-    const signed = url.pathname + url.search;
-    let res: Response;
+    const bodySha256 = sha256Hex(body ?? '');
+    for (let attempt = 0; ; attempt++) {
+      const auth: PeerRequestAuth = {
+        nodeId: this.selfId,
+        session: this.session,
+        counter: ++this.counter,
+        bodySha256,
+      };
+      const res = await this.send(url, method, body, auth);
+      if (res.status === 401 && attempt === 0) {
+        // The peer restarted (new session), has not met us yet, or holds higher counters
+        // of ours from an earlier life: adopt what it signed and try once more.
+        const challenge = verifyChallenge(this.secret, this.selfId, res.headers.get(PEER_CHALLENGE_HEADER));
+        if (challenge) {
+          res.body?.cancel().catch(() => {});
+          this.session = challenge.session;
+          this.counter = Math.max(this.counter, challenge.highest);
+          continue;
+        }
+      }
+      const bytes = await readCapped(res.body, PEER_BODY_LIMIT_BYTES).catch(() => null);
+      if (!bytes) throw new Error(`peer ${url.origin} answer is unreadable or larger than allowed`);
+      const text = bytes.toString('utf8');
+      if (!res.ok) throw new Error(`peer ${url.origin} answered ${res.status}: ${text.slice(0, 200)}`);
+      if (!verifyReply(this.secret, auth, res.status, text, res.headers.get(PEER_REPLY_HEADER)))
+        throw new Error(`peer ${url.origin} answer is not signed with the venue secret`);
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Error(`peer ${url.origin} answered with a body that is not JSON`);
+      }
+    }
+  }
+
+  private async send(url: URL, method: string, body: string | undefined, auth: PeerRequestAuth) {
     try {
-      res = await fetch(url, {
+      return await fetch(url, {
         method,
         body,
         headers: {
           ...(body ? { 'content-type': 'application/json' } : {}),
-          [PEER_AUTH_HEADER]: signPeerRequest(
-            this.secret,
-            this.selfId,
-            this.now(),
-            method,
-            signed,
-            body ?? '',
-          ),
+          [PEER_AUTH_HEADER]: signPeerRequest(this.secret, auth, method, url.pathname + url.search),
         },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
       throw new Error(`peer ${url.origin} unreachable (${cause})`);
-    }
-    const text = await res.text();
-    if (!res.ok) throw new Error(`peer ${url.origin} answered ${res.status}: ${text.slice(0, 200)}`);
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new Error(`peer ${url.origin} answered with a body that is not JSON`);
     }
   }
 }
