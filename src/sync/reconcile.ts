@@ -9,6 +9,8 @@ import type { Heartbeat } from './protocol.ts';
  */
 export interface ReconcileScan {
   nodeId: string;
+  /** The node's journal life ('' = from before incarnations existed). */
+  incarnation: string;
   seq: number;
   laneId: string;
   ticketId: string | null;
@@ -27,10 +29,23 @@ export interface TicketFacts {
   statusChangedAt: string | null;
 }
 
+/** One journal life of a node (a data dir); a wiped or replaced one starts another. */
+export interface LifeFacts {
+  incarnation: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** The last seq this life reported journaled (heartbeat). */
+  reportedSeq: number;
+  /** The top of its gap-free run in the cloud. */
+  ackedSeq: number;
+}
+
 export interface NodeFacts {
   id: string;
   name: string;
+  /** Ack of the life that uploaded last (used when the node reports no lives yet). */
   ackedSeq: number;
+  lives: LifeFacts[];
   lastSeenAt: string | null;
   heartbeatAt: string | null;
   state: Heartbeat | null;
@@ -40,6 +55,8 @@ export const conflictTypes = ['double_admission', 'admitted_after_revocation', '
 
 const scanRef = z.object({
   nodeId: z.string(),
+  /** The node's journal life; absent for rows from before incarnations existed. */
+  incarnation: z.string().optional(),
   seq: z.number().int(),
   laneId: z.string(),
   direction: z.string(),
@@ -65,6 +82,14 @@ export const nodeHealthSchema = z.object({
   clockBoundMs: z.number().nullable(),
   peersReachable: z.number().int(),
   peers: z.number().int(),
+  /** The journal life the node runs now (null: from before incarnations existed). */
+  incarnation: z.string().nullable().optional(),
+  /** When that life started (the data dir was new, wiped or replaced) — null before its first upload or heartbeat. */
+  journalSince: z.string().nullable().optional(),
+  /** Earlier lives of this node (data dirs replaced since it was registered). */
+  earlierLives: z.number().int().optional(),
+  /** Scans earlier lives reported journaled but never uploaded (lost with their data dir, unless it comes back). */
+  earlierNotUploaded: z.number().int().optional(),
   problems: z.array(z.string()),
 });
 export type NodeHealth = z.infer<typeof nodeHealthSchema>;
@@ -113,11 +138,13 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 export function compareScans(a: ReconcileScan, b: ReconcileScan): number {
   if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
   if (a.nodeId !== b.nodeId) return a.nodeId < b.nodeId ? -1 : 1;
+  if (a.incarnation !== b.incarnation) return a.incarnation < b.incarnation ? -1 : 1;
   return a.seq - b.seq;
 }
 
 const ref = (s: ReconcileScan) => ({
   nodeId: s.nodeId,
+  ...(s.incarnation ? { incarnation: s.incarnation } : {}),
   seq: s.seq,
   laneId: s.laneId,
   direction: s.direction,
@@ -132,7 +159,13 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
   const ageMs = (iso: string | null) => (iso ? now.getTime() - Date.parse(iso) : null);
   const manifestAge = ageMs(s?.manifest.syncedAt ?? null);
   const heartbeatAge = ageMs(node.heartbeatAt);
-  const backlog = s ? Math.max(0, s.upload.lastSeq - node.ackedSeq) : null;
+  // The life the node runs now is the one its last heartbeat spoke for; the others are replaced data dirs.
+  const current = s?.upload.incarnation ?? '';
+  const life = node.lives.find((l) => l.incarnation === current);
+  const ackedSeq = life?.ackedSeq ?? node.ackedSeq;
+  const earlier = node.lives.filter((l) => l !== life);
+  const notUploaded = earlier.reduce((n, l) => n + Math.max(0, l.reportedSeq - l.ackedSeq), 0);
+  const backlog = s ? Math.max(0, s.upload.lastSeq - ackedSeq) : null;
   const offset = s?.clock.offsetMs ?? null;
   const peers = s?.peers ?? [];
   const problems: string[] = [];
@@ -144,6 +177,10 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
   if (offset !== null && s && Math.abs(offset) > s.clock.boundMs)
     problems.push(`clock off by ${offset} ms (bound ${s.clock.boundMs} ms)`);
   for (const p of peers) if (!p.reachable) problems.push(`peer ${p.nodeId ?? p.url} unreachable`);
+  if (notUploaded > 0)
+    problems.push(
+      `${notUploaded} scans of an earlier data dir never uploaded (journal replaced${life ? ` ${life.firstSeenAt}` : ''})`,
+    );
   return {
     nodeId: node.id,
     name: node.name,
@@ -154,12 +191,16 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
     manifestAgeSeconds: manifestAge === null ? null : Math.round(manifestAge / 1000),
     tickets: s?.manifest.tickets ?? null,
     lastSeq: s?.upload.lastSeq ?? null,
-    ackedSeq: node.ackedSeq,
+    ackedSeq,
     backlog,
     clockOffsetMs: offset,
     clockBoundMs: s?.clock.boundMs ?? null,
     peersReachable: peers.filter((p) => p.reachable).length,
     peers: peers.length,
+    incarnation: current || null,
+    journalSince: life?.firstSeenAt ?? null,
+    earlierLives: earlier.length,
+    earlierNotUploaded: notUploaded,
     problems,
   };
 }
