@@ -161,6 +161,13 @@ export const edgeConfigSchema = z
     watchManifest: z.boolean().default(true),
     /** A clock further than this from the cloud's is flagged in status. */
     maxClockOffsetMs: z.number().int().min(0).default(2000),
+    rebuildTimeoutSeconds: z
+      .number()
+      .min(0)
+      .default(30)
+      .describe(
+        'a node starting with an empty journal (new or wiped data dir) rejects reads as `rebuilding` while it learns who is inside from the cloud and its peers, for at most this long; then it decides on what it knows and keeps trying',
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.peers.length > 0 && !config.peerSecret)

@@ -32,6 +32,8 @@ export interface PipelineDeps {
   onDecision: (outcome: ScanOutcome) => void;
   /** True when admission state cannot be confirmed with the peers (hard anti-passback). */
   unconfirmed?: () => boolean;
+  /** True while a fresh journal learns who is inside (src/edge/rebuild.ts). */
+  rebuilding?: () => boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export class ScanPipeline {
       unknownTickets: this.deps.unknownTickets,
       now,
       unconfirmed: this.deps.unconfirmed?.() ?? false,
+      rebuilding: this.deps.rebuilding?.() ?? false,
     });
     return this.record(verdict, { laneId: lane.id, direction: lane.direction });
   }

@@ -19,6 +19,8 @@ export interface ScanFacts {
   now: Date;
   /** Hard anti-passback with peers out of reach: entries cannot be confirmed. */
   unconfirmed?: boolean;
+  /** A fresh journal still learning who is inside (src/edge/rebuild.ts). */
+  rebuilding?: boolean;
 }
 
 export interface Verdict {
@@ -90,6 +92,9 @@ export function decideScan(f: ScanFacts): Verdict {
     if (f.direction === 'entry' && f.isInside) return reject('already_inside', ticketId, eventId);
     if (f.direction === 'entry' && policy === 'single' && f.hasEntered)
       return reject('already_inside', ticketId, eventId);
+    // A fresh journal does not know yet who is inside: only an exit of someone known inside is safe.
+    if (f.rebuilding && (f.direction === 'entry' || !f.isInside))
+      return reject('rebuilding', ticketId, eventId);
     // Hard anti-passback: peers out of reach too long, so "not inside" cannot be confirmed.
     if (f.direction === 'entry' && f.unconfirmed) return reject('unconfirmed', ticketId, eventId);
     if (f.direction === 'exit' && !f.isInside) return reject('not_inside', ticketId, eventId);
