@@ -50,7 +50,7 @@ describe('hard anti-passback: a peer frozen and resumed, as processes', () => {
   };
 
   beforeAll(async () => {
-    cloud = await startTestCloud();
+    cloud = await startTestCloud({ engine: 'postgres' });
     const setup = await setupEvent(cloud.api, { quantity: 200 });
     codes = [];
     for (let i = 0; i < 10; i++) codes.push(...(await buyTickets(cloud.api, setup, 10)).tickets);

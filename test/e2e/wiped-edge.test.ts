@@ -103,7 +103,7 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
   };
 
   beforeAll(async () => {
-    cloud = await startTestCloud();
+    cloud = await startTestCloud({ engine: 'postgres' });
     proxy = await startHttpProxy(Number(new URL(cloud.url).port));
     setup = await setupEvent(cloud.api, { quantity: 100 });
     codes = [];
@@ -139,7 +139,7 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
     for (const g of [a, b]) await g?.proc?.kill();
     await proxy?.close();
     await cloud?.close();
-  });
+  }, 120_000);
 
   it('rebuilds who is inside from the cloud and its peer before admitting, and every new admission reaches the cloud and the peer', async () => {
     for (let t = 0; t < 6; t++) expect((await scan(a, t)).reason).toBe('ok');
@@ -213,7 +213,7 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
       earlierNotUploaded: 0,
       journalSince: expect.any(String),
     });
-  });
+  }, 120_000);
 
   it('bounds the wait when neither the cloud nor the peer can help, says so on status, and catches up later', async () => {
     expect((await scan(a, 44)).reason).toBe('ok');
@@ -232,7 +232,7 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
     await until(a, 'rebuilt in the background', (s) => s.rebuild?.state === 'done');
     expect(await scan(a, 44)).toMatchObject({ reason: 'already_inside' });
     await start(b);
-  });
+  }, 120_000);
 
   it('reports an acknowledgement above its own journal (a data dir restored from a backup) instead of taking it as uploaded', async () => {
     expect((await scan(a, 45)).reason).toBe('ok');
@@ -257,5 +257,5 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
     );
     expect(reported.upload).toMatchObject({ ackedSeq: restored.upload.ackedSeq, pending: 1 });
     expect(a.proc!.stdout() + a.proc!.stderr()).toMatch(/acknowledged seq/);
-  });
+  }, 120_000);
 });
