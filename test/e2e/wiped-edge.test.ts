@@ -139,7 +139,7 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
     for (const g of [a, b]) await g?.proc?.kill();
     await proxy?.close();
     await cloud?.close();
-  }, 120_000);
+  });
 
   it('rebuilds who is inside from the cloud and its peer before admitting, and every new admission reaches the cloud and the peer', async () => {
     for (let t = 0; t < 6; t++) expect((await scan(a, t)).reason).toBe('ok');
