@@ -48,7 +48,7 @@ export interface PeerLinkState {
 
 class PeerLink {
   nodeId: string | null = null;
-  /** The peer's newest journal life seen (UUIDv7 ids sort by time; '' is the oldest). */
+  /** The peer's current journal life, as its last journal page said; null until then, or while unsure. */
   incarnation: string | null = null;
   /** Highest seq of that life the peer announced (journal page lastSeq, pushed rows). */
   announcedSeq = 0;
@@ -108,7 +108,14 @@ export class Gossip {
     let stored = 0;
     let gap = false;
     for (const [incarnation, group] of byLife(rows)) {
-      if (link) this.announced(link, incarnation, Math.max(...group.map((r) => r.seq)));
+      if (link?.incarnation === incarnation)
+        link.announcedSeq = Math.max(link.announcedSeq, ...group.map((r) => r.seq));
+      else if (link) {
+        // Another life than the one its journal last showed (the peer's data dir was replaced):
+        // unsure until a pull says which life is current and how far it goes.
+        link.incarnation = null;
+        gap = true;
+      }
       const result = this.store(nodeId, incarnation, group);
       stored += result.stored;
       gap ||= result.gap;
@@ -138,13 +145,12 @@ export class Gossip {
     const limit = 500;
     const page = await link.client.journal(after, limit);
     if (page.nodeId === this.options.selfId) throw new Error(`peer ${link.url} is this node itself`);
+    // The journal page is the authority on the peer's current life and how far it goes.
     const incarnation = page.incarnation ?? '';
-    if (link.nodeId !== page.nodeId) {
-      link.nodeId = page.nodeId;
-      link.incarnation = null;
-      link.announcedSeq = 0;
-    }
-    this.announced(link, incarnation, page.lastSeq);
+    const sameLife = link.nodeId === page.nodeId && link.incarnation === incarnation;
+    link.nodeId = page.nodeId;
+    link.incarnation = incarnation;
+    link.announcedSeq = sameLife ? Math.max(link.announcedSeq, page.lastSeq) : page.lastSeq;
     link.lastContactAt = sentAt;
     link.lastError = null;
     // Asked past this life's watermark (the peer started a new journal since): ask again from it.
@@ -159,16 +165,6 @@ export class Gossip {
     const { applied, gap } = this.options.sink.accept(nodeId, incarnation, rows);
     if (applied.length > 0) this.options.onApplied(nodeId, applied);
     return { stored: applied.length, gap };
-  }
-
-  /** Follows the peer's newest journal life and the highest seq it announced in it. */
-  private announced(link: PeerLink, incarnation: string, seq: number): void {
-    if (link.incarnation === null || incarnation > link.incarnation) {
-      link.incarnation = incarnation;
-      link.announcedSeq = seq;
-    } else if (incarnation === link.incarnation) {
-      link.announcedSeq = Math.max(link.announcedSeq, seq);
-    }
   }
 
   private reachable(link: PeerLink): boolean {
