@@ -82,7 +82,7 @@ export class JournalRebuild {
   start(): void {
     if (this.state === 'done') return;
     this.startedAt = this.deps.now();
-    this.deps.logger.warn('fresh journal: rebuilding who is inside from the cloud and the peers', {
+    this.deps.logger.info('fresh journal: learning who is inside from the cloud and the peers', {
       holdingReadsForSeconds: this.deps.holdReads ? this.deps.timeoutMs / 1000 : 0,
     });
     if (this.deps.timeoutMs <= 0) this.bound();
