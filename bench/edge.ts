@@ -81,6 +81,8 @@ const config = (lanes: unknown[], port = 0) =>
     pullIntervalMs: 3_600_000,
     uploadIntervalMs: 3_600_000,
     logLevel: 'silent',
+    // No cloud here: decide at once instead of waiting to learn who is inside.
+    rebuildTimeoutSeconds: 0,
     lanes,
   });
 {
@@ -161,6 +163,7 @@ const config = (lanes: unknown[], port = 0) =>
       host: '127.0.0.1',
       pullIntervalMs: 3_600_000,
       uploadIntervalMs: 3_600_000,
+      rebuildTimeoutSeconds: 0,
       lanes: [
         {
           id: 'north-1',

@@ -170,6 +170,13 @@ export const edgeConfigSchema = z
       .describe(
         'the most the gate corrects its clock by, towards the cloud’s: every time rule uses the corrected time; 0 = decide on this computer’s clock',
       ),
+    rebuildTimeoutSeconds: z
+      .number()
+      .min(0)
+      .default(30)
+      .describe(
+        'a node starting with an empty journal (new or wiped data dir) rejects reads as `rebuilding` while it learns who is inside from the cloud and its peers, for at most this long; then it decides on what it knows and keeps trying',
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.peers.length > 0 && !config.peerSecret)

@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { isStorageError, type StorageReport } from './journal-health.ts';
 import { livePage } from './live-page.ts';
+import type { RebuildStatus } from './rebuild.ts';
 
 export interface DeviceStatus {
   type: string;
@@ -40,13 +41,30 @@ export interface EdgeStatus {
     /** Since the last sync, on the venue's (corrected) clock. */
     ageSeconds?: number | null;
   };
-  upload: { pending: number; ackedSeq: number; lastSeq: number; lastError: string | null };
+  upload: {
+    pending: number;
+    ackedSeq: number;
+    lastSeq: number;
+    lastError: string | null;
+    /** This data dir's journal life (null: begun before incarnations existed). */
+    incarnation?: string | null;
+  };
+  /** A fresh journal learning who is inside from the cloud and the peers (src/edge/rebuild.ts). */
+  rebuild?: RebuildStatus;
   lanes: LaneStatus[];
   events: { id: string; name: string; status: string; inside: number; entries: number; exits: number }[];
   /** Group commit counters: how many journal rows shared how many fsyncs. */
   journal?: { commits: number; rows: number; largestBatch: number };
   /** Gossip links to the venue's other edges (src/sync/peer). */
-  peers?: { url: string; nodeId: string | null; reachable: boolean; lastContactAt: string | null }[];
+  peers?: {
+    url: string;
+    nodeId: string | null;
+    reachable: boolean;
+    /** Reachable and held gap-free up to the seq the peer announced (hard anti-passback admits only then). */
+    confirmed?: boolean;
+    behind?: number;
+    lastContactAt: string | null;
+  }[];
   antiPassback?: { mode: 'soft' | 'hard'; unconfirmed: boolean };
   /** Whether the journal can be written; while not, every read is refused with reason `storage`. */
   storage?: StorageReport;

@@ -11,7 +11,8 @@ export const livePageScript = /* js */ `
     tier_not_allowed: 'Wrong entrance for this ticket', already_inside: 'Already inside / already used',
     not_inside: 'Not checked in', unknown_ticket: 'Unknown ticket',
     storage: 'Not recorded: the gate cannot write its journal — gate stays shut',
-    no_manifest: 'Gate not synced yet: no ticket list from the cloud'
+    no_manifest: 'Gate not synced yet: no ticket list from the cloud',
+    unconfirmed: 'Cannot confirm with the other gates', rebuilding: 'Gate starting: learning who is inside, try again shortly'
   };
   const state = { capacity: null, events: new Map(), status: null };
   const el = (id) => document.getElementById(id);
@@ -56,13 +57,28 @@ export const livePageScript = /* js */ `
       '<div class="' + (stale ? 'bad' : '') + '" id="manifest-age">Manifest: ' + s.manifest.tickets + ' tickets, synced ' +
       (age === null ? 'never' : age + ' s ago') + (s.manifest.lastError ? ' — ' + esc(s.manifest.lastError) : '') + '</div>' +
       '<div class="' + (s.upload.pending > 50 ? 'bad' : '') + '" id="backlog">Upload backlog: ' + s.upload.pending + ' scans' +
-      (s.upload.lastError ? ' — cloud unreachable, scans kept' : '') + '</div>' +
+      (s.upload.lastError ? (/acknowledged/.test(s.upload.lastError) ? ' — cloud holds more of this journal than this box: ' +
+        esc(s.upload.lastError) : ' — cloud unreachable, scans kept') : '') + '</div>' +
+      rebuildLine(s) + peersLine(s) +
       '<div class="' + (away.length ? 'bad' : '') + '" id="devices">' +
       (away.length ? 'Device away: ' + away.map(esc).join(', ') : 'All devices connected') + '</div>' +
       (s.storage && !s.storage.healthy ? '<div class="bad" id="storage">Journal failing since ' +
         new Date(s.storage.since).toLocaleTimeString() + ': ' + esc(s.storage.error) +
         ' — every scan is refused and gates stay shut until it can write again</div>' : '') +
       (s.clock && s.clock.skewed ? '<div class="bad" id="clock-skew">Clock: ' + esc(s.clock.explanation) + '</div>' : '');
+  }
+
+  // A fresh data dir learning who is inside, or one that gave up waiting: the technician must see it.
+  function rebuildLine(s) {
+    const r = s.rebuild;
+    if (!r || r.state === 'done') return '';
+    return '<div class="' + (r.holdingReads ? 'bad' : 'warn') + '" id="rebuild">' + esc(r.message || r.state) + '</div>';
+  }
+  function peersLine(s) {
+    if (!s.antiPassback || !s.antiPassback.unconfirmed) return '';
+    const why = (s.peers || []).filter((p) => !p.confirmed).map((p) => (p.nodeId || p.url) +
+      (!p.reachable ? ' unreachable' : ' ' + p.behind + ' rows behind')).join(', ');
+    return '<div class="bad" id="anti-passback">Entries refused (hard anti-passback): ' + esc(why) + '</div>';
   }
 
   async function refreshStatus() {

@@ -48,6 +48,7 @@ export const livePage = /* html */ `<!doctype html>
   li.admit .why { color: var(--ok); } li.reject .why { color: var(--bad); } li.staff .why { color: var(--warn); }
   .health div { margin: .25em 0; color: var(--dim); }
   .health .bad { color: var(--bad); font-weight: 700; }
+  .health .warn { color: var(--warn); font-weight: 700; }
   #staff { display: none; }
   body.staff-mode #staff { display: block; }
   #staff input, #staff select, #staff button { font: inherit; padding: .35em .5em; margin: .2em 0; border-radius: .35em; border: 1px solid var(--line); background: #0e1116; color: #f2f4f8; }

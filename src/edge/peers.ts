@@ -15,6 +15,10 @@ export interface Peering {
   announce(row: JournalRow): void;
   /** Hard anti-passback: true while entries cannot be confirmed with every peer. */
   unconfirmed(): boolean;
+  /** Stores and counts rows of any node's journal life handed over by the cloud (a rebuild); returns how many were new. */
+  merge(nodeId: string, incarnation: string, rows: UploadedScan[]): number;
+  /** Every peer was pulled to the end, or failed to answer, since start (the rebuild waits for this). */
+  settled(): boolean;
   /** Re-applies this node's and the peers' admissions, in HLC order, to a cleared state. */
   rebuildAdmissions(): void;
   state(): PeerLinkState[];
@@ -52,22 +56,24 @@ export function startPeering(options: {
 
   const listeners: ((nodeId: string, rows: UploadedScan[]) => void)[] = [];
   const unreachableAfterMs = config.antiPassback.unconfirmedAfterSeconds * 1000;
+  const counted = (nodeId: string, rows: UploadedScan[]) => {
+    for (const row of rows) {
+      clock.observe(row.hlc);
+      // Another node's lane (or an earlier life's) is not one of ours: the row counts for the event only.
+      if (row.decision === 'admit') admissions.apply({ ...row, laneId: undefined });
+    }
+    for (const l of listeners) l(nodeId, rows);
+    logger.debug('peer rows', { from: nodeId, rows: rows.length });
+  };
   const gossip = new Gossip({
     selfId: options.selfId,
+    incarnation: store.incarnation,
     secret: config.peerSecret ?? '',
     peers: config.peers,
     journalAfter: (seq, limit) => store.journalAfter(seq, limit),
     lastSeq: () => store.lastJournalSeq(),
     sink: peerStore,
-    onApplied: (nodeId, rows: UploadedScan[]) => {
-      for (const row of rows) {
-        clock.observe(row.hlc);
-        // A peer's lane is not one of ours: the row counts for the event only.
-        if (row.decision === 'admit') admissions.apply({ ...row, laneId: undefined });
-      }
-      for (const l of listeners) l(nodeId, rows);
-      logger.debug('peer rows', { from: nodeId, rows: rows.length });
-    },
+    onApplied: counted,
     pullIntervalMs: config.peerPullIntervalMs,
     unreachableAfterMs,
     now: options.now,
@@ -78,10 +84,19 @@ export function startPeering(options: {
     fetch: app ? (req, conn) => app.fetch(req, conn) : null,
     rebuildAdmissions,
     announce: (row) => {
-      if (config.peers.length > 0) gossip.announce(row as UploadedScan);
+      if (config.peers.length === 0) return;
+      gossip.announce(store.incarnation ? { ...row, incarnation: store.incarnation } : row);
     },
     unconfirmed: () =>
-      config.antiPassback.mode === 'hard' && config.peers.length > 0 && !gossip.allReachable(),
+      config.antiPassback.mode === 'hard' && config.peers.length > 0 && !gossip.allConfirmed(),
+    merge: (nodeId, incarnation, rows) => {
+      // This life's own rows are in `journal`; the cloud cannot hold any before the rebuild ends.
+      if (nodeId === options.selfId && incarnation === store.incarnation) return 0;
+      const { applied } = peerStore.accept(nodeId, incarnation, rows);
+      if (applied.length > 0) counted(nodeId, applied);
+      return applied.length;
+    },
+    settled: () => gossip.allSettled(),
     state: () => gossip.state(),
     onRows: (listener) => listeners.push(listener),
     start: () => gossip.start(),

@@ -34,6 +34,8 @@ export interface PipelineDeps {
   onDecision: (outcome: ScanOutcome) => void;
   /** True when admission state cannot be confirmed with the peers (hard anti-passback). */
   unconfirmed?: () => boolean;
+  /** True while a fresh journal learns who is inside (src/edge/rebuild.ts). */
+  rebuilding?: () => boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export class ScanPipeline {
       now,
       unconfirmed: this.deps.unconfirmed?.() ?? false,
       manifestLoaded: this.deps.manifestLoaded?.() ?? true,
+      rebuilding: this.deps.rebuilding?.() ?? false,
     });
     return this.record(verdict, { laneId: lane.id, direction: lane.direction });
   }

@@ -21,6 +21,8 @@ export interface ScanFacts {
   unconfirmed?: boolean;
   /** False on a node that never synced: an unknown event then means "no manifest", not "another event". */
   manifestLoaded?: boolean;
+  /** A fresh journal still learning who is inside (src/edge/rebuild.ts). */
+  rebuilding?: boolean;
 }
 
 export interface Verdict {
@@ -93,6 +95,9 @@ export function decideScan(f: ScanFacts): Verdict {
     if (f.direction === 'entry' && f.isInside) return reject('already_inside', ticketId, eventId);
     if (f.direction === 'entry' && policy === 'single' && f.hasEntered)
       return reject('already_inside', ticketId, eventId);
+    // A fresh journal does not know yet who is inside: only an exit of someone known inside is safe.
+    if (f.rebuilding && (f.direction === 'entry' || !f.isInside))
+      return reject('rebuilding', ticketId, eventId);
     // Hard anti-passback: peers out of reach too long, so "not inside" cannot be confirmed.
     if (f.direction === 'entry' && f.unconfirmed) return reject('unconfirmed', ticketId, eventId);
     if (f.direction === 'exit' && !f.isInside) return reject('not_inside', ticketId, eventId);

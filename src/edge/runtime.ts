@@ -33,6 +33,7 @@ import {
 import { LiveFeed } from './live.ts';
 import { startPeering } from './peers.ts';
 import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
+import { JournalRebuild } from './rebuild.ts';
 import { annulAdmission, type StaffDeps } from './staff.ts';
 import { EdgeStore } from './store.ts';
 import { syncReport } from './sync-report.ts';
@@ -145,9 +146,24 @@ export async function startEdge(options: {
       ackedSeq: () => store.ackedSeq(),
       after: (seq, limit) => store.journalAfter(seq, limit),
       setAckedSeq: (seq) => store.setAckedSeq(seq),
+      lastSeq: () => store.lastJournalSeq(),
     },
     { intervalMs: config.uploadIntervalMs, logger },
   );
+  const rebuild = new JournalRebuild({
+    pending: store.rebuildPending(),
+    holdReads: store.lastJournalSeq() === 0,
+    client,
+    cursor: () => store.rebuildCursor(),
+    setCursor: (cursor) => store.setRebuildCursor(cursor),
+    merge: (nodeId, incarnation, rows) => peering.merge(nodeId, incarnation, rows),
+    peersSettled: () => peering.settled(),
+    markDone: () => store.setRebuildDone(),
+    timeoutMs: config.rebuildTimeoutSeconds * 1000,
+    now,
+    logger,
+    onChange: () => live.nudge(),
+  });
   const pipeline = new ScanPipeline({
     store,
     keyring,
@@ -159,6 +175,7 @@ export async function startEdge(options: {
     now,
     unknownTickets: config.unknownTickets,
     unconfirmed: () => peering.unconfirmed(),
+    rebuilding: () => rebuild.holding(),
     onDecision: (outcome) => {
       if (outcome.row.kind === 'direction') {
         // Not a passage: journalled and uploaded, shown as a status change, not as a scan.
@@ -277,7 +294,9 @@ export async function startEdge(options: {
         ackedSeq,
         lastSeq: store.lastJournalSeq(),
         lastError: uploader.lastError,
+        incarnation: store.incarnation || null,
       },
+      rebuild: rebuild.status(),
       lanes: lanes.map((l) => laneStatus(l, admissions.laneCounts(l.id))),
       events: [...events.values()].map((e) => ({
         id: e.id,
@@ -317,7 +336,12 @@ export async function startEdge(options: {
     database.close();
     throw err;
   }
-  puller.start();
+  let closing = false;
+  rebuild.start();
+  // A fresh journal's first manifest waits for the rebuild's first pass (see JournalRebuild.firstPass).
+  rebuild.firstPass().then(() => {
+    if (!closing) puller.start();
+  });
   uploader.start();
   cloudLink.start();
   peering.start();
@@ -331,13 +355,18 @@ export async function startEdge(options: {
     attachScanner,
     onDecision: (l) => listeners.push(l),
     onPeerRows: (l) => peering.onRows(l),
-    syncNow: () => puller.pullAll(),
+    syncNow: async () => {
+      await rebuild.firstPass();
+      return puller.pullAll();
+    },
     reloadManifest: refreshEvents,
     uploadNow: () => uploader.uploadBatch(),
     async close() {
+      closing = true;
       // Reads first: every decided one journalled, announced and its gate pulsed while devices are still open.
       const drained = await reads.stop();
       health.stop();
+      await rebuild.stop();
       await peering.stop();
       await cloudLink.stop();
       await puller.stop();

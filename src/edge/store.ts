@@ -1,4 +1,5 @@
 import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { newId } from '../shared/ids.ts';
 import type { ClockCorrection } from '../sync/edge/venue-clock.ts';
 import type {
   Decision,
@@ -50,6 +51,8 @@ export interface NodeIdentity {
  */
 export class EdgeStore {
   private lastSeq: number;
+  /** This data dir's journal life; '' for a journal begun before incarnations existed. */
+  readonly incarnation: string;
   private readonly ticketById;
   private readonly insertJournal;
   private readonly upsertTicket;
@@ -101,6 +104,25 @@ export class EdgeStore {
         note: sql.placeholder('note'),
       })
       .prepare();
+    this.incarnation = this.beginLife();
+  }
+
+  /**
+   * A data dir gets its journal life the first time it opens (docs/journal-incarnations.md):
+   * a fresh one (a new or wiped SD card) a new incarnation and a pending rebuild of who
+   * is inside; one that already journaled or uploaded under an older version keeps the
+   * pre-incarnation life '', since the cloud and peers hold its rows under that.
+   */
+  private beginLife(): string {
+    const known = this.getState('journal.incarnation');
+    if (known !== undefined) return known;
+    const used = this.lastSeq > 0 || this.ackedSeq() > 0;
+    const incarnation = used ? '' : newId();
+    this.db.transaction(() => {
+      this.setState('journal.incarnation', incarnation);
+      this.setState('rebuild.state', used ? 'done' : 'pending');
+    });
+    return incarnation;
   }
 
   // --- sync state -------------------------------------------------------------
@@ -136,6 +158,24 @@ export class EdgeStore {
 
   setAckedSeq(seq: number): void {
     this.setState('upload.ackedSeq', String(seq));
+  }
+
+  /** pending: this data dir has not yet learnt from the cloud who is inside (src/edge/rebuild.ts). */
+  rebuildPending(): boolean {
+    return this.getState('rebuild.state') === 'pending';
+  }
+
+  setRebuildDone(): void {
+    this.setState('rebuild.state', 'done');
+  }
+
+  /** Where the rebuild's download of the venue's admissions stopped (resumes after a restart). */
+  rebuildCursor(): string {
+    return this.getState('rebuild.cursor') ?? '';
+  }
+
+  setRebuildCursor(cursor: string): void {
+    this.setState('rebuild.cursor', cursor);
   }
 
   /** A `both` lane's direction as staff last set it (survives a restart). */
@@ -254,14 +294,16 @@ export class EdgeStore {
     return this.lastSeq;
   }
 
+  /** Rows after `seq` as the cloud and peers get them: stamped with this data dir's journal life. */
   journalAfter(seq: number, limit: number): UploadedScan[] {
-    return this.db
+    const rows = this.db
       .select()
       .from(journal)
       .where(gt(journal.seq, seq))
       .orderBy(asc(journal.seq))
       .limit(limit)
       .all() as UploadedScan[];
+    return this.incarnation ? rows.map((r) => ({ ...r, incarnation: this.incarnation })) : rows;
   }
 
   /** Every admission (and annulment) in journal order: the source from which occupancy is rebuilt. */

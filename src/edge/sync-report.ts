@@ -10,7 +10,11 @@ export function syncReport(store: EdgeStore, peers: PeerLinkState[]): Omit<Heart
       syncedAt: store.manifestSyncedAt(),
       tickets: store.ticketCount(),
     },
-    upload: { lastSeq: store.lastJournalSeq(), ackedSeq: store.ackedSeq() },
+    upload: {
+      lastSeq: store.lastJournalSeq(),
+      ackedSeq: store.ackedSeq(),
+      ...(store.incarnation ? { incarnation: store.incarnation } : {}),
+    },
     peers: peers.map((p) => ({
       url: p.url,
       nodeId: p.nodeId,

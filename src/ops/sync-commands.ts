@@ -155,6 +155,8 @@ function nodeRows(nodes: NodeHealth[]) {
     n.ackedSeq,
     n.clockOffsetMs === null ? null : `${n.clockOffsetMs} ms`,
     `${n.peersReachable}/${n.peers}`,
+    // A data dir replaced (wiped or new SD card) shows when its journal began.
+    n.earlierLives && n.journalSince ? `new ${n.journalSince.slice(0, 16).replace('T', ' ')}Z` : '-',
     n.revokedAt ? 'revoked' : n.problems.join('; ') || 'ok',
   ]);
 }
@@ -167,6 +169,7 @@ const nodeHeaders = [
   'LAST ACK',
   'CLOCK',
   'PEERS',
+  'JOURNAL',
   'STATUS',
 ];
 

@@ -25,6 +25,11 @@ export const scanReasons = [
   'storage',
   /** The node has never received a manifest (first boot, cloud unreachable): it knows no event or key yet. */
   'no_manifest',
+  /**
+   * The node started with an empty journal (a new or wiped data dir) and is still
+   * learning who is inside from the cloud and its peers (docs/journal-incarnations.md).
+   */
+  'rebuilding',
 ] as const;
 export const scanReasonSchema = z.enum(scanReasons);
 export type ScanReason = z.infer<typeof scanReasonSchema>;
@@ -102,8 +107,20 @@ export const manifestQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
+/**
+ * A node's journal life: made when a data dir starts its journal, so a wiped or replaced
+ * data dir, whose seqs start again at 1, never collides with what an earlier life of the
+ * same node uploaded. Rows are identified by (nodeId, incarnation, seq); absent = the
+ * node's life from before incarnations existed (stored as '').
+ */
+export const incarnationSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
+
 export const uploadedScanSchema = z.object({
   seq: z.number().int().min(1),
+  /** The journal life of the row (see incarnationSchema); absent = the pre-incarnation life. */
+  incarnation: incarnationSchema.optional(),
   ticketId: z.string().max(64).nullable(),
   eventId: z.string().max(64).nullable(),
   laneId: z.string().min(1).max(64),
@@ -126,9 +143,11 @@ export const scanBatchSchema = z.object({
 export type ScanBatch = z.infer<typeof scanBatchSchema>;
 
 export const scanAckSchema = z.object({
-  /** Highest seq of this node the cloud holds; every seq up to it is stored exactly once. */
+  /** Highest seq of this node's journal life the cloud holds; every seq up to it is stored exactly once. */
   ackedSeq: z.number().int().min(0),
   accepted: z.number().int().min(0),
+  /** The life the ack is for (absent: the pre-incarnation life, or a cloud older than incarnations). */
+  incarnation: incarnationSchema.optional(),
 });
 export type ScanAck = z.infer<typeof scanAckSchema>;
 
@@ -155,7 +174,12 @@ export const heartbeatSchema = z.object({
     syncedAt: isoTime.nullable(),
     tickets: z.number().int(),
   }),
-  upload: z.object({ lastSeq: z.number().int().min(0), ackedSeq: z.number().int().min(0) }),
+  upload: z.object({
+    lastSeq: z.number().int().min(0),
+    ackedSeq: z.number().int().min(0),
+    /** The journal life lastSeq and ackedSeq belong to (absent: the pre-incarnation life). */
+    incarnation: incarnationSchema.optional(),
+  }),
   /**
    * Node clock minus cloud clock, from the previous round trip; null before the first.
    * correctionMs: what the node subtracts from its clock for every time rule (absent
@@ -171,3 +195,24 @@ export const heartbeatSchema = z.object({
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 export const heartbeatAckSchema = z.object({ serverTime: isoTime });
 export type HeartbeatAck = z.infer<typeof heartbeatAckSchema>;
+
+/**
+ * Admissions the venue's nodes uploaded (GET /sync/admissions), for a node that starts
+ * with an empty journal to rebuild who is inside before it admits anyone. Rows are
+ * keyed by (nodeId, incarnation, seq) like gossip, so merging them is idempotent.
+ */
+export const venueAdmissionSchema = uploadedScanSchema.extend({ nodeId: z.string().min(1).max(64) });
+export type VenueAdmission = z.infer<typeof venueAdmissionSchema>;
+
+export const venueAdmissionsQuerySchema = z.object({
+  cursor: z.string().max(512).default(''),
+  limit: z.coerce.number().int().min(1).max(5000).default(2000),
+});
+
+export const venueAdmissionsPageSchema = z.object({
+  rows: z.array(venueAdmissionSchema),
+  /** Opaque; send it back for the next page. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type VenueAdmissionsPage = z.infer<typeof venueAdmissionsPageSchema>;

@@ -14,6 +14,8 @@ import type { Heartbeat } from './protocol.ts';
  */
 export interface ReconcileScan {
   nodeId: string;
+  /** The node's journal life ('' = from before incarnations existed). */
+  incarnation: string;
   seq: number;
   laneId: string;
   ticketId: string | null;
@@ -32,10 +34,23 @@ export interface TicketFacts {
   statusChangedAt: string | null;
 }
 
+/** One journal life of a node (a data dir); a wiped or replaced one starts another. */
+export interface LifeFacts {
+  incarnation: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** The last seq this life reported journaled (heartbeat). */
+  reportedSeq: number;
+  /** The top of its gap-free run in the cloud. */
+  ackedSeq: number;
+}
+
 export interface NodeFacts {
   id: string;
   name: string;
+  /** Ack of the life that uploaded last (used when the node reports no lives yet). */
   ackedSeq: number;
+  lives: LifeFacts[];
   lastSeenAt: string | null;
   heartbeatAt: string | null;
   state: Heartbeat | null;
@@ -47,6 +62,8 @@ export const conflictTypes = ['double_admission', 'admitted_after_revocation', '
 
 const scanRef = z.object({
   nodeId: z.string(),
+  /** The node's journal life; absent for rows from before incarnations existed. */
+  incarnation: z.string().optional(),
   seq: z.number().int(),
   laneId: z.string(),
   direction: z.string(),
@@ -72,6 +89,14 @@ export const nodeHealthSchema = z.object({
   clockBoundMs: z.number().nullable(),
   peersReachable: z.number().int(),
   peers: z.number().int(),
+  /** The journal life the node runs now (null: from before incarnations existed). */
+  incarnation: z.string().nullable().optional(),
+  /** When that life started (the data dir was new, wiped or replaced) — null before its first upload or heartbeat. */
+  journalSince: z.string().nullable().optional(),
+  /** Earlier lives of this node (data dirs replaced since it was registered). */
+  earlierLives: z.number().int().optional(),
+  /** Scans earlier lives reported journaled but never uploaded (lost with their data dir, unless it comes back). */
+  earlierNotUploaded: z.number().int().optional(),
   problems: z.array(z.string()),
   /** Set when the node was revoked: its token is refused, so it is not counted as lagging. */
   revokedAt: z.string().nullable().optional(),
@@ -132,11 +157,13 @@ export function uncorrectedMs(state: Heartbeat | null): number {
 export function compareScans(a: ReconcileScan, b: ReconcileScan): number {
   if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
   if (a.nodeId !== b.nodeId) return a.nodeId < b.nodeId ? -1 : 1;
+  if (a.incarnation !== b.incarnation) return a.incarnation < b.incarnation ? -1 : 1;
   return a.seq - b.seq;
 }
 
 const ref = (s: ReconcileScan) => ({
   nodeId: s.nodeId,
+  ...(s.incarnation ? { incarnation: s.incarnation } : {}),
   seq: s.seq,
   laneId: s.laneId,
   direction: s.direction,
@@ -153,7 +180,13 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
   const syncedAt = s?.manifest.syncedAt ?? null;
   const manifestAge = syncedAt ? now.getTime() - (Date.parse(syncedAt) - uncorrectedMs(s)) : null;
   const heartbeatAge = ageMs(node.heartbeatAt);
-  const backlog = s ? Math.max(0, s.upload.lastSeq - node.ackedSeq) : null;
+  // The life the node runs now is the one its last heartbeat spoke for; the others are replaced data dirs.
+  const current = s?.upload.incarnation ?? '';
+  const life = node.lives.find((l) => l.incarnation === current);
+  const ackedSeq = life?.ackedSeq ?? node.ackedSeq;
+  const earlier = node.lives.filter((l) => l !== life);
+  const notUploaded = earlier.reduce((n, l) => n + Math.max(0, l.reportedSeq - l.ackedSeq), 0);
+  const backlog = s ? Math.max(0, s.upload.lastSeq - ackedSeq) : null;
   const offset = s?.clock.offsetMs ?? null;
   const peers = s?.peers ?? [];
   const problems: string[] = [];
@@ -173,6 +206,10 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
     problems.push(`clock off by ${offset} ms (bound ${s.clock.boundMs} ms${how})`);
   }
   for (const p of peers) if (!p.reachable) problems.push(`peer ${p.nodeId ?? p.url} unreachable`);
+  if (notUploaded > 0)
+    problems.push(
+      `${notUploaded} scans of an earlier data dir never uploaded (journal replaced${life ? ` ${life.firstSeenAt}` : ''})`,
+    );
   return {
     nodeId: node.id,
     name: node.name,
@@ -183,12 +220,16 @@ export function nodeHealth(node: NodeFacts, now: Date, lagAfterMs: number): Node
     manifestAgeSeconds: manifestAge === null ? null : Math.round(manifestAge / 1000),
     tickets: s?.manifest.tickets ?? null,
     lastSeq: s?.upload.lastSeq ?? null,
-    ackedSeq: node.ackedSeq,
+    ackedSeq,
     backlog,
     clockOffsetMs: offset,
     clockBoundMs: s?.clock.boundMs ?? null,
     peersReachable: peers.filter((p) => p.reachable).length,
     peers: peers.length,
+    incarnation: current || null,
+    journalSince: life?.firstSeenAt ?? null,
+    earlierLives: earlier.length,
+    earlierNotUploaded: notUploaded,
     // A revoked node is refused by the cloud on purpose: its silence is not a problem to chase.
     problems: node.revokedAt ? [] : problems,
     revokedAt: node.revokedAt ?? null,

@@ -101,6 +101,8 @@ describe('gate rules on a hand-built manifest', () => {
         host: '127.0.0.1',
         pullIntervalMs: 3600_000,
         uploadIntervalMs: 3600_000,
+        // No cloud here: decide at once instead of waiting to learn who is inside.
+        rebuildTimeoutSeconds: 0,
         logLevel: 'silent',
         unknownTickets,
         lanes: [

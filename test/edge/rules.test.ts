@@ -82,6 +82,16 @@ describe('decideScan', () => {
     });
   });
 
+  it('while a fresh journal rebuilds who is inside: entries and unknown exits wait, known facts still decide', () => {
+    const rebuilding = (over: Partial<ScanFacts>) => decideScan(facts({ rebuilding: true, ...over })).reason;
+    expect(rebuilding({})).toBe('rebuilding');
+    expect(rebuilding({ direction: 'exit' })).toBe('rebuilding');
+    expect(rebuilding({ isInside: true })).toBe('already_inside');
+    expect(rebuilding({ direction: 'exit', isInside: true })).toBe('ok');
+    expect(rebuilding({ event: { ...event, reentryPolicy: 'unlimited' } })).toBe('ok');
+    expect(rebuilding({ now: new Date('2026-06-03T00:00:00Z') })).toBe('expired');
+  });
+
   it('does not attribute an unverified code to a ticket', () => {
     expect(decideScan(facts({ check: { ok: false, reason: 'bad_signature', claims } }))).toMatchObject({
       ticketId: null,

@@ -112,7 +112,10 @@ export const edgeNodes = pgTable(
       .references(() => venues.id),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
-    /** Highest journal seq of this node stored in `scans`; all below it are stored too. */
+    /**
+     * Highest journal seq stored in `scans` for the journal life that uploaded last (each
+     * life's own ack is the top of its gap-free run in `scans`; see edge_node_lives).
+     */
     ackedSeq: bigint('acked_seq', { mode: 'number' }).notNull().default(0),
     lastSeenAt: tstz('last_seen_at'),
     /** The node's own report of its sync state (src/sync/protocol.ts heartbeat), for ops. */
@@ -402,13 +405,36 @@ export const refunds = pgTable(
   (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_status_idx').on(t.status)],
 );
 
-/** Every scan any edge node uploaded, exactly once per (nodeId, seq). */
+/**
+ * The journal lives of each edge node: a data dir that starts a journal makes a new
+ * incarnation (a wiped or replaced SD card starts its seqs at 1 again). Kept so ops see
+ * when a node was re-imaged and whether its earlier life left scans behind.
+ */
+export const edgeNodeLives = pgTable(
+  'edge_node_lives',
+  {
+    nodeId: text('node_id')
+      .notNull()
+      .references(() => edgeNodes.id),
+    /** '' = the life from before incarnations existed. */
+    incarnation: text('incarnation').notNull(),
+    firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    /** The last seq this life said it journaled (heartbeat), to tell what it never uploaded. */
+    reportedSeq: bigint('reported_seq', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.incarnation] })],
+);
+
+/** Every scan any edge node uploaded, exactly once per (nodeId, incarnation, seq). */
 export const scans = pgTable(
   'scans',
   {
     nodeId: text('node_id')
       .notNull()
       .references(() => edgeNodes.id),
+    /** The node's journal life (edge_node_lives); '' = from before incarnations existed. */
+    incarnation: text('incarnation').notNull().default(''),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     ticketId: text('ticket_id'),
     eventId: text('event_id'),
@@ -424,7 +450,7 @@ export const scans = pgTable(
     receivedAt: tstz('received_at').notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.nodeId, t.seq] }),
+    primaryKey({ columns: [t.nodeId, t.incarnation, t.seq] }),
     index('scans_event_idx').on(t.eventId, t.decision),
     index('scans_ticket_idx').on(t.ticketId),
   ],

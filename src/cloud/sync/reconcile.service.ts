@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Heartbeat } from '../../sync/protocol.ts';
 import {
   type NodeFacts,
@@ -10,7 +10,7 @@ import {
   type TicketFacts,
 } from '../../sync/reconcile.ts';
 import type { CloudDeps } from '../context.ts';
-import { edgeNodes, scans, tickets } from '../db/schema.ts';
+import { edgeNodeLives, edgeNodes, scans, tickets } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES } from '../orgs/access.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
@@ -21,10 +21,34 @@ async function venueNodes(deps: CloudDeps, venueId: string): Promise<NodeFacts[]
     .from(edgeNodes)
     .where(eq(edgeNodes.venueId, venueId))
     .orderBy(asc(edgeNodes.name));
+  const lives = await deps.db
+    .select({
+      nodeId: edgeNodeLives.nodeId,
+      incarnation: edgeNodeLives.incarnation,
+      firstSeenAt: edgeNodeLives.firstSeenAt,
+      lastSeenAt: edgeNodeLives.lastSeenAt,
+      reportedSeq: edgeNodeLives.reportedSeq,
+      // Each life's ack is the top of its gap-free run (ingest only ever extends it).
+      ackedSeq: sql<string>`coalesce((select max(${scans.seq}) from ${scans}
+        where ${scans.nodeId} = ${edgeNodeLives.nodeId} and ${scans.incarnation} = ${edgeNodeLives.incarnation}), 0)`,
+    })
+    .from(edgeNodeLives)
+    .innerJoin(edgeNodes, eq(edgeNodes.id, edgeNodeLives.nodeId))
+    .where(eq(edgeNodes.venueId, venueId))
+    .orderBy(asc(edgeNodeLives.firstSeenAt));
   return rows.map((n) => ({
     id: n.id,
     name: n.name,
     ackedSeq: Number(n.ackedSeq),
+    lives: lives
+      .filter((l) => l.nodeId === n.id)
+      .map((l) => ({
+        incarnation: l.incarnation,
+        firstSeenAt: l.firstSeenAt.toISOString(),
+        lastSeenAt: l.lastSeenAt.toISOString(),
+        reportedSeq: Number(l.reportedSeq),
+        ackedSeq: Number(l.ackedSeq),
+      })),
     lastSeenAt: n.lastSeenAt?.toISOString() ?? null,
     heartbeatAt: n.heartbeatAt?.toISOString() ?? null,
     state: (n.state as Heartbeat | null) ?? null,
@@ -64,6 +88,7 @@ export async function getEventReconciliation({
   const rows = await deps.db
     .select({
       nodeId: scans.nodeId,
+      incarnation: scans.incarnation,
       seq: scans.seq,
       laneId: scans.laneId,
       ticketId: scans.ticketId,

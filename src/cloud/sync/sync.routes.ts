@@ -8,9 +8,12 @@ import {
   manifestWaitSchema,
   scanAckSchema,
   scanBatchSchema,
+  venueAdmissionsPageSchema,
+  venueAdmissionsQuerySchema,
 } from '../../sync/protocol.ts';
 import { requireNode } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
+import { readVenueAdmissions } from './admissions.service.ts';
 import { recordHeartbeat, waitForManifestChange } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
 import { ingestScans } from './scans.service.ts';
@@ -64,6 +67,23 @@ const heartbeat = createRoute({
   responses: { 200: ok(heartbeatAckSchema, 'The cloud’s clock'), 400: errorBody, 401: errorBody },
 });
 
+const admissions = createRoute({
+  method: 'get',
+  path: '/sync/admissions',
+  tags: ['sync'],
+  middleware: [requireNode] as const,
+  security: bearerAuth,
+  request: { query: venueAdmissionsQuerySchema },
+  responses: {
+    200: ok(
+      venueAdmissionsPageSchema,
+      'Admissions the venue’s nodes uploaded for its current events (all journal lives), for a node rebuilding who is inside',
+    ),
+    400: errorBody,
+    401: errorBody,
+  },
+});
+
 export const syncRoutes = createRouter()
   .openapi(manifest, async (c) => {
     const { cursor, limit } = c.req.valid('query');
@@ -72,6 +92,10 @@ export const syncRoutes = createRouter()
   .openapi(upload, async (c) =>
     c.json(await ingestScans({ deps: c.var.deps, node: c.var.node, batch: c.req.valid('json') }), 200),
   )
+  .openapi(admissions, async (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(await readVenueAdmissions({ deps: c.var.deps, node: c.var.node, cursor, limit }), 200);
+  })
   .openapi(wait, async (c) => {
     const { cursor, timeoutMs } = c.req.valid('query');
     const answer = await waitForManifestChange({

@@ -53,14 +53,18 @@ export const syncState = sqliteTable('sync_state', {
 });
 
 /**
- * Journal rows of the venue's other edge nodes, received by gossip (src/sync/peer):
- * each stored once per (nodeId, seq) and kept across restarts, so a restarted node
- * still knows who its peers let in. The node's own journal stays in `journal`.
+ * Journal rows of the venue's other edge nodes, received by gossip (src/sync/peer), and
+ * admissions the cloud handed over when this data dir started (rows of any node,
+ * including earlier lives of this one): each stored once per (nodeId, incarnation, seq)
+ * and kept across restarts, so a restarted node still knows who its peers let in. The
+ * node's own journal stays in `journal`.
  */
 export const peerJournal = sqliteTable(
   'peer_journal',
   {
     nodeId: text('node_id').notNull(),
+    /** The origin's journal life ('' = from before incarnations existed). */
+    incarnation: text('incarnation').notNull().default(''),
     seq: integer('seq').notNull(),
     ticketId: text('ticket_id'),
     eventId: text('event_id'),
@@ -72,5 +76,5 @@ export const peerJournal = sqliteTable(
     hlc: text('hlc').notNull(),
     at: text('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.nodeId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.nodeId, t.incarnation, t.seq] })],
 );

@@ -11,6 +11,8 @@ import {
   type ScanAck,
   type ScanBatch,
   scanAckSchema,
+  type VenueAdmissionsPage,
+  venueAdmissionsPageSchema,
 } from '../protocol.ts';
 
 export class SyncError extends Error {
@@ -78,6 +80,14 @@ export class CloudSyncClient {
       { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' } },
       scanAckSchema,
     );
+  }
+
+  /** A page of the admissions the venue's nodes uploaded (a fresh data dir rebuilding who is inside). */
+  venueAdmissions(cursor: string, limit: number, signal?: AbortSignal): Promise<VenueAdmissionsPage> {
+    const query = new URLSearchParams({ cursor, limit: String(limit) });
+    return this.call(`/api/v1/sync/admissions?${query}`, { method: 'GET' }, venueAdmissionsPageSchema, {
+      signal,
+    });
   }
 
   /** Long-poll: resolves when the venue's manifest changed after `cursor`, or with changed=false at `waitMs`. */

@@ -8,6 +8,8 @@ export interface ScanSource {
   ackedSeq(): number;
   after(seq: number, limit: number): UploadedScan[];
   setAckedSeq(seq: number): void;
+  /** The last seq this node journaled. */
+  lastSeq(): number;
 }
 
 /**
@@ -43,6 +45,9 @@ export class ScanUploader {
     const before = this.source.ackedSeq();
     const last = scans[scans.length - 1]!.seq;
     const ack = await this.client.uploadScans({ nodeId, scans });
+    const own = this.source.lastSeq();
+    if (ack.ackedSeq > own)
+      throw new Error(ackAboveJournal(ack.ackedSeq, own, scans[0]!.incarnation, ack.incarnation));
     // The cloud's ack is the truth about what it holds: behind ours means it lost rows
     // (a restored backup), so rewinding makes us send them again.
     this.source.setAckedSeq(ack.ackedSeq);
@@ -67,4 +72,14 @@ export class ScanUploader {
   stop(): Promise<void> {
     return this.loop.stop();
   }
+}
+
+/**
+ * The cloud claims rows this journal never wrote: it holds more of this journal life
+ * than this data dir does. Never taken as "uploaded" (that would hide every new scan).
+ */
+function ackAboveJournal(acked: number, own: number, sent?: string, answered?: string): string {
+  if (sent && !answered)
+    return `cloud acknowledged seq ${acked} but this node's journal ends at seq ${own}, and without this journal's incarnation (${sent}): the cloud predates journal incarnations and drops a new data dir's rows as re-sends; update the cloud — the scans stay here until then`;
+  return `cloud acknowledged seq ${acked} but this node's journal ends at seq ${own}: the cloud holds rows of this journal that this data dir does not (a data dir restored from a backup, or a copy of it running elsewhere with the same node token); stop the other copy — the scans stay here and nothing is marked uploaded`;
 }

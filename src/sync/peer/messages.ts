@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { uploadedScanSchema } from '../protocol.ts';
+import { incarnationSchema, uploadedScanSchema } from '../protocol.ts';
 
 /**
  * Gossip between the edge nodes of one venue (DESIGN.md §6, peers). Every node serves
@@ -21,6 +21,8 @@ export const peerJournalQuerySchema = z.object({
 
 export const peerJournalSchema = z.object({
   nodeId: z.string().min(1).max(64),
+  /** The serving node's current journal life, which `lastSeq` counts in (absent: pre-incarnation). */
+  incarnation: incarnationSchema.optional(),
   rows: z.array(uploadedScanSchema),
   lastSeq: z.number().int().min(0),
 });
