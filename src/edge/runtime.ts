@@ -116,7 +116,12 @@ export async function startEdge(options: {
       after: (seq, limit) => store.journalAfter(seq, limit),
       setAckedSeq: (seq) => store.setAckedSeq(seq),
     },
-    { intervalMs: config.uploadIntervalMs, logger },
+    {
+      intervalMs: config.uploadIntervalMs,
+      batchMs: config.uploadBatchMs,
+      batchSize: config.uploadBatchSize,
+      logger,
+    },
   );
   const pipeline = new ScanPipeline({
     store,
@@ -290,6 +295,7 @@ export async function startEdge(options: {
       await cloudLink.stop();
       await puller.stop();
       await uploader.stop();
+      client.close();
       for (const lane of lanes) await closeLane(lane);
       commit.flush();
       // Socket.IO's close waits for the HTTP server's connections to end; peers polling
