@@ -10,16 +10,19 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
 import { eventually } from '../helpers/processes.ts';
 
-/** An HTTP proxy to the cloud that notes how many scans each upload request carried. */
-async function uploadCounter(target: string) {
+/** An HTTP proxy to the cloud that notes how many scans each upload request carried (and may hold uploads up). */
+async function uploadCounter(target: string, holdUploadsMs = 0) {
   const uploads: number[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (req.method === 'POST' && req.url === '/api/v1/sync/scans')
-        uploads.push((JSON.parse(body.toString('utf8')) as { scans: unknown[] }).scans.length);
+      const isUpload = req.method === 'POST' && req.url === '/api/v1/sync/scans';
+      if (isUpload) uploads.push((JSON.parse(body.toString('utf8')) as { scans: unknown[] }).scans.length);
+      setTimeout(() => forward(body), isUpload ? holdUploadsMs : 0);
+    });
+    const forward = (body: Buffer) => {
       const upstream = request(
         new URL(req.url!, target),
         { method: req.method, headers: req.headers },
@@ -31,7 +34,7 @@ async function uploadCounter(target: string) {
       upstream.on('error', () => res.destroy());
       res.on('close', () => upstream.destroy());
       upstream.end(body);
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -61,8 +64,8 @@ describe('the edge batches its uploads (#10.2)', () => {
     await cloud?.close();
   });
 
-  async function gate(batch: { uploadBatchMs: number; uploadBatchSize: number }) {
-    const proxy = await uploadCounter(cloud.url);
+  async function gate(batch: { uploadBatchMs: number; uploadBatchSize: number }, holdUploadsMs = 0) {
+    const proxy = await uploadCounter(cloud.url, holdUploadsMs);
     // A node of its own per gate: each starts its journal at seq 1.
     const node = await setup.promoter.api.post(`/venues/${setup.venueId}/edge-nodes`, { name: 'Batch gate' });
     const edge = await startEdge({
@@ -115,7 +118,8 @@ describe('the edge batches its uploads (#10.2)', () => {
   });
 
   it('sends a batch as soon as uploadBatchSize scans wait, and never more in one request', async () => {
-    const { proxy, edge } = await gate({ uploadBatchMs: 10_000, uploadBatchSize: 10 });
+    // A slow cloud: scans pile up while an upload is on its way.
+    const { proxy, edge } = await gate({ uploadBatchMs: 10_000, uploadBatchSize: 10 }, 300);
     try {
       await scanMany(edge, 30);
       // The 10 s window hardly ever ends here: the size cap sends, every 10 scans.

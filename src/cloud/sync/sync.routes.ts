@@ -10,8 +10,9 @@ import {
   scanBatchSchema,
 } from '../../sync/protocol.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { recordHeartbeat, waitForManifestChange } from './edge-state.service.ts';
+import { recordHeartbeat } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
+import { waitForManifestChange } from './manifest-wait.ts';
 import { requireNodeWithinBudget } from './node-budget.ts';
 import { ingestScans } from './scans.service.ts';
 
