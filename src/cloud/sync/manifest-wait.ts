@@ -59,7 +59,7 @@ export async function waitForManifestChange({
       // A committed change still above the horizon: look again soon, wake-up or not.
       const waitMs = tickets.pending ? Math.min(recheckMs, left) : left;
       const woken = await wakeups.next(waitMs, signal);
-      if (signal?.aborted) return { changed: false };
+      if (signal?.aborted || deps.wakeups.closed) return { changed: false };
       lookAtVenue = woken;
       recheckMs = woken ? RECHECK_FIRST_MS : Math.min(recheckMs * 2, RECHECK_MAX_MS);
     }

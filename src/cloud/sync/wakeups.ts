@@ -91,6 +91,7 @@ export class ManifestWakeups {
    * the database) makes the next `next()` resolve at once.
    */
   subscribe(venueId: string): WakeupSubscription {
+    if (this.closed) return { next: async () => false, close: () => {} };
     let heard = 0;
     let seen = 0;
     let waiting: ((woken: boolean) => void) | undefined;
@@ -139,7 +140,11 @@ export class ManifestWakeups {
     }
   }
 
+  /** Set once the cloud shuts down: waits end at once (as if timed out). */
+  closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     for (const { timer } of this.quiet.values()) clearTimeout(timer);
     this.quiet.clear();
     for (const done of [...this.pending]) done(false);

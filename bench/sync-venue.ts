@@ -1,0 +1,415 @@
+/**
+ * The busy venue (issue #10.2): three edges behind one IP, each deciding ≥ 500 scans/s,
+ * while the box office refunds tickets. Measures how long a refund takes to be known at
+ * every gate, and whether the upload backlog drains while scanning goes on.
+ *
+ * Everything is a separate process, as at a venue: the cloud (`tixmo cloud`, default
+ * rate limits) and three `tixmo edge` processes, each with an entry and an exit lane
+ * and a network handheld. This process is the handhelds (node:http, kept-alive) and the
+ * box office. The edges reach the cloud from 127.0.0.1 — one IP, like a venue behind
+ * NAT — and the box office from 127.0.0.2, another IP, as it would be in reality.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort } from '../test/helpers/ports.ts';
+
+export interface VenueOptions {
+  /** Postgres server URL (the maintenance database); a database is created on it. */
+  adminUrl: string;
+  seconds: number;
+  /** Scans per second each edge is fed. */
+  ratePerEdge: number;
+  refundEveryMs: number;
+  say: (line: string) => void;
+  progress: (line: string) => void;
+}
+
+const EDGES = 3;
+const TICKETS_PER_EDGE = 120;
+const HANDHELD_KEY = 'bench-handheld-key-0123456789';
+const STAFF_TOKEN = 'bench-staff-token-0123456789';
+
+interface JsonAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely in a benchmark
+  body: any;
+}
+
+/** A small JSON client over node:http with its own kept-alive sockets, optionally from another local address. */
+function jsonClient(base: string, options: { localAddress?: string; maxSockets?: number } = {}) {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 });
+  const url = new URL(base);
+  const call = (method: string, path: string, body?: unknown, token?: string): Promise<JsonAnswer> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          localAddress: options.localAddress,
+          headers: {
+            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              // not JSON: keep the text
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  return { call, close: () => agent.destroy() };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read loosely in a benchmark
+async function ok(answer: Promise<JsonAnswer>, what: string): Promise<any> {
+  const a = await answer;
+  if (a.status >= 300) throw new Error(`${what}: HTTP ${a.status} ${JSON.stringify(a.body)}`);
+  return a.body;
+}
+
+function startProcess(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/tixmo.js', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      if (ready.test(out)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`tixmo ${args[0]} exited (${code})`)));
+  });
+}
+
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : Number.NaN;
+};
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+export async function busyVenue(o: VenueOptions): Promise<Record<string, string>> {
+  const dirs: string[] = [];
+  const tmp = (p: string) => {
+    const d = mkdtempSync(join(tmpdir(), p));
+    dirs.push(d);
+    return d;
+  };
+  const children: ChildProcess[] = [];
+  const admin = new pg.Client({ connectionString: o.adminUrl });
+  await admin.connect();
+  const dbName = `tixmo_venue_${Date.now()}`;
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const dbUrl = new URL(o.adminUrl);
+  dbUrl.pathname = `/${dbName}`;
+
+  try {
+    const cloudPort = await freePort();
+    children.push(
+      await startProcess(
+        [
+          'cloud',
+          '--port',
+          String(cloudPort),
+          '--data-dir',
+          tmp('venue-cloud-'),
+          '--database-url',
+          dbUrl.toString(),
+          '--log-level',
+          'error',
+        ],
+        /listening on/,
+      ),
+    );
+    const cloudUrl = `http://127.0.0.1:${cloudPort}`;
+    const office = jsonClient(cloudUrl, { localAddress: '127.0.0.2' });
+
+    // The venue, three gates, an event on now, tickets to scan and single-ticket orders to refund.
+    o.say('busy venue: setting up (cloud process, 3 edge processes)…');
+    const register = (name: string) =>
+      ok(
+        office.call('POST', '/api/v1/auth/register', {
+          email: `${name}-${Date.now()}@bench.tixmo`,
+          password: 'bench password',
+          name,
+        }),
+        'register',
+      );
+    const promoter = await register('promoter');
+    const as = promoter.accessToken as string;
+    const org = await ok(office.call('POST', '/api/v1/organizations', { name: 'Venue bench' }, as), 'org');
+    const venue = await ok(
+      office.call('POST', `/api/v1/organizations/${org.id}/venues`, { name: 'Arena', capacity: 100_000 }, as),
+      'venue',
+    );
+    const nodes: { id: string; token: string }[] = [];
+    for (let i = 0; i < EDGES; i++)
+      nodes.push(
+        await ok(
+          office.call('POST', `/api/v1/venues/${venue.id}/edge-nodes`, { name: `Gate ${i + 1}` }, as),
+          'node',
+        ),
+      );
+    const startsAt = Date.now() - 3600_000;
+    const event = await ok(
+      office.call(
+        'POST',
+        '/api/v1/events',
+        {
+          venueId: venue.id,
+          name: 'Busy night',
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(startsAt + 6 * 3600_000).toISOString(),
+        },
+        as,
+      ),
+      'event',
+    );
+    const tier = await ok(
+      office.call(
+        'POST',
+        `/api/v1/events/${event.id}/tiers`,
+        { name: 'GA', priceCents: 2500, quantity: 10_000, maxPerOrder: 100 },
+        as,
+      ),
+      'tier',
+    );
+    await ok(office.call('POST', `/api/v1/events/${event.id}/publish`, undefined, as), 'publish');
+    const buyer = (await register('buyer')).accessToken as string;
+    const order = async (quantity: number) => {
+      const placed = await ok(
+        office.call('POST', '/api/v1/orders', { items: [{ tierId: tier.id, quantity }] }, buyer),
+        'order',
+      );
+      await ok(office.call('POST', `/api/v1/orders/${placed.id}/confirm`, undefined, as), 'confirm');
+      return placed.id as string;
+    };
+    const scanOrders = new Set<string>();
+    for (let left = EDGES * TICKETS_PER_EDGE; left > 0; left -= 100)
+      scanOrders.add(await order(Math.min(100, left)));
+    const refundCount = Math.ceil((o.seconds * 1000) / o.refundEveryMs) + 2;
+    const refundOrders: string[] = [];
+    for (let i = 0; i < refundCount; i++) refundOrders.push(await order(1));
+    const mine = await ok(office.call('GET', '/api/v1/me/tickets', undefined, buyer), 'my tickets');
+    const all = mine.data as { id: string; orderId: string; code: string }[];
+    const scanTickets = all.filter((t) => scanOrders.has(t.orderId));
+    const refundTicket = new Map(all.filter((t) => !scanOrders.has(t.orderId)).map((t) => [t.orderId, t.id]));
+
+    const edges: { url: string; client: ReturnType<typeof jsonClient> }[] = [];
+    for (let i = 0; i < EDGES; i++) {
+      const port = await freePort();
+      const file = join(tmp('venue-edge-'), 'edge.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          cloudUrl,
+          nodeToken: nodes[i]!.token,
+          dataDir: join(file, '..', 'data'),
+          port,
+          host: '127.0.0.1',
+          logLevel: 'error',
+          lanes: [
+            { id: 'in', direction: 'entry' },
+            { id: 'out', direction: 'exit' },
+          ],
+          handhelds: [{ id: 'bench', key: HANDHELD_KEY }],
+          staff: { token: STAFF_TOKEN },
+        }),
+      );
+      children.push(await startProcess(['edge', '--config', file], /listening on/));
+      edges.push({
+        url: `http://127.0.0.1:${port}`,
+        client: jsonClient(`http://127.0.0.1:${port}`, { maxSockets: 64 }),
+      });
+    }
+    const status = (i: number) => ok(edges[i]!.client.call('GET', '/api/v1/status'), 'edge status');
+    for (let i = 0; i < EDGES; i++) while ((await status(i)).manifest.tickets < all.length) await sleep(100);
+
+    // Load: each edge is fed `ratePerEdge` scans/s over its own tickets, each ticket in, out, in…
+    o.say(
+      `busy venue: ${EDGES} edges × ${o.ratePerEdge} scans/s for ${o.seconds} s, a refund every ${o.refundEveryMs} ms (load average ${load()})`,
+    );
+    const loadBefore = load();
+    let running = true;
+    const decided = new Array(EDGES).fill(0);
+    const refused = new Array(EDGES).fill(0);
+    const skipped = new Array(EDGES).fill(0);
+    const feeders = edges.map(async (edge, i) => {
+      const tickets = scanTickets.slice(i * TICKETS_PER_EDGE, (i + 1) * TICKETS_PER_EDGE);
+      const inside = new Array(tickets.length).fill(false);
+      const busy = new Array(tickets.length).fill(false);
+      let next = 0;
+      let sent = 0;
+      const t0 = performance.now();
+      const inflight = new Set<Promise<void>>();
+      while (running) {
+        const due = Math.floor(((performance.now() - t0) / 1000) * o.ratePerEdge);
+        while (sent < due) {
+          sent++;
+          const k = next;
+          next = (next + 1) % tickets.length;
+          if (busy[k] || inflight.size >= 64) {
+            skipped[i]++;
+            continue;
+          }
+          busy[k] = true;
+          const p = edge.client
+            .call(
+              'POST',
+              '/api/v1/scans',
+              { laneId: inside[k] ? 'out' : 'in', code: tickets[k]!.code },
+              HANDHELD_KEY,
+            )
+            .then((a) => {
+              decided[i]++;
+              if (a.status === 200 && a.body.decision === 'admit') inside[k] = !inside[k];
+              else refused[i]++;
+            })
+            .catch(() => {
+              skipped[i]++;
+            })
+            .finally(() => {
+              busy[k] = false;
+              inflight.delete(p);
+            });
+          inflight.add(p);
+        }
+        await sleep(5);
+      }
+      await Promise.all(inflight);
+    });
+
+    // Refunds: each one is watched at every gate until the gate's manifest says REFUNDED.
+    const reached: number[] = [];
+    let missed = 0;
+    const apiMs: number[] = [];
+    const watchers: Promise<void>[] = [];
+    const refunder = (async () => {
+      await sleep(3000);
+      for (const orderId of refundOrders) {
+        if (!running) break;
+        const ticketId = refundTicket.get(orderId)!;
+        const t0 = performance.now();
+        watchers.push(
+          (async () => {
+            await ok(office.call('POST', `/api/v1/orders/${orderId}/refunds`, {}, as), 'refund');
+            apiMs.push(performance.now() - t0);
+            await Promise.all(
+              edges.map(async (edge) => {
+                const deadline = t0 + 90_000;
+                while (performance.now() < deadline) {
+                  const a = await edge.client.call(
+                    'GET',
+                    `/api/v1/staff/tickets?ticketId=${ticketId}`,
+                    undefined,
+                    STAFF_TOKEN,
+                  );
+                  if (a.body?.ticket?.status === 'REFUNDED') {
+                    reached.push(performance.now() - t0);
+                    return;
+                  }
+                  await sleep(20);
+                }
+                missed++;
+              }),
+            );
+          })(),
+        );
+        await sleep(o.refundEveryMs);
+      }
+    })();
+
+    // Once a second: scans/s per edge, upload backlog, and whether the cloud refused anything.
+    const backlogMax = new Array(EDGES).fill(0);
+    let backlogAtEnd: number[] = [];
+    let refusals = 0;
+    const lastDecided = new Array(EDGES).fill(0);
+    const rates: number[][] = edges.map(() => []);
+    const started = performance.now();
+    while (performance.now() - started < o.seconds * 1000) {
+      await sleep(1000);
+      const states = await Promise.all(edges.map((_, i) => status(i)));
+      const backlog = states.map((s) => s.upload.pending as number);
+      states.forEach((s, i) => {
+        backlogMax[i] = Math.max(backlogMax[i], backlog[i]!);
+        rates[i]!.push(decided[i] - lastDecided[i]);
+        lastDecided[i] = decided[i];
+        if (/429|too many/i.test(`${s.upload.lastError} ${s.manifest.lastError}`)) refusals++;
+      });
+      backlogAtEnd = backlog;
+      o.progress(
+        `${Math.round((performance.now() - started) / 1000)} s  scans/s ${rates.map((r) => r.at(-1)).join('/')}  backlog ${backlog.join('/')}  refunds seen ${reached.length}/${watchers.length * EDGES}  p99 ${pct(reached, 0.99).toFixed(0)} ms`,
+      );
+    }
+    running = false;
+    const loadAfter = load();
+    await Promise.all(feeders);
+    await refunder;
+    await Promise.all(watchers);
+    process.stdout.write('\n');
+
+    // After the load: how long until every gate's backlog is uploaded.
+    const drainStart = performance.now();
+    let drainedMs = Number.NaN;
+    while (performance.now() - drainStart < 120_000) {
+      const states = await Promise.all(edges.map((_, i) => status(i)));
+      if (states.every((s) => s.upload.pending === 0)) {
+        drainedMs = performance.now() - drainStart;
+        break;
+      }
+      await sleep(100);
+    }
+
+    for (const e of edges) e.client.close();
+    office.close();
+    const perEdge = rates.map((r) =>
+      Math.round(r.slice(1).reduce((s, x) => s + x, 0) / Math.max(1, r.length - 1)),
+    );
+    const results: Record<string, string> = {
+      'busy venue: decisions/s per edge': `${perEdge.join(' / ')} (fed ${o.ratePerEdge}/s; ${refused.reduce((s, x) => s + x, 0)} refused, ${skipped.reduce((s, x) => s + x, 0)} not sent: ticket busy or 64 in flight)`,
+      'busy venue: refund → every gate': `p50 ${pct(reached, 0.5).toFixed(0)} ms, p99 ${pct(reached, 0.99).toFixed(0)} ms, max ${Math.max(...reached).toFixed(0)} ms (n=${reached.length}, not within 90 s: ${missed}; refund API p50 ${pct(apiMs, 0.5).toFixed(0)} ms; target p99 ≤ 1 s)`,
+      'busy venue: upload backlog': `max ${backlogMax.join(' / ')}, at the end of scanning ${backlogAtEnd.join(' / ')}, all uploaded ${Number.isNaN(drainedMs) ? 'NOT within 120 s' : `${(drainedMs / 1000).toFixed(1)} s`} after scanning stopped`,
+      'busy venue: status samples with 429': `${refusals} of ${rates[0]!.length * EDGES}`,
+      'busy venue: load average (1/5/15 min)': `before ${loadBefore}, after ${loadAfter}`,
+    };
+    for (const [k, v] of Object.entries(results)) o.say(`  ${k}: ${v}`);
+    return results;
+  } finally {
+    for (const child of children.slice(1).reverse()) await stopProcess(child, 'SIGTERM');
+    if (children[0]) await stopProcess(children[0], 'SIGINT');
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
