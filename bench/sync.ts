@@ -6,7 +6,8 @@
  * Run: npx tsx bench/sync.ts  (DATABASE_URL=postgres://… to use your own server;
  * otherwise a throwaway cluster is started, fsync off).
  *   --venue-only    only the busy venue
- *   BENCH_VENUE_SECONDS (30), BENCH_VENUE_RATE (550 scans/s per edge), BENCH_VENUE_REFUND_MS (1000)
+ *   BENCH_VENUE_SECONDS (30), BENCH_VENUE_RATE (550 scans/s per edge), BENCH_VENUE_REFUND_MS (1000),
+ *   BENCH_VENUE_IP_LIMIT (the cloud's per-IP limit a minute; default its own 1,200)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -214,6 +215,7 @@ function venue(adminUrl: string) {
     seconds: Number(process.env.BENCH_VENUE_SECONDS ?? 30),
     ratePerEdge: Number(process.env.BENCH_VENUE_RATE ?? 550),
     refundEveryMs: Number(process.env.BENCH_VENUE_REFUND_MS ?? 1000),
+    ipLimitPerMinute: process.env.BENCH_VENUE_IP_LIMIT ? Number(process.env.BENCH_VENUE_IP_LIMIT) : undefined,
     say,
     progress,
   });
