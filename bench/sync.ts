@@ -1,9 +1,13 @@
 /**
  * Sync figures on loopback against a real Postgres server:
  *   full manifest pull of 100k tickets, incremental pull of 1,000 changes (and the
- *   wake-up latency of a refund), peer admission propagation p50/p99, upload throughput.
+ *   wake-up latency of a refund), peer admission propagation p50/p99, upload throughput,
+ *   and the busy venue (bench/sync-venue.ts): three edges behind one IP under scan load.
  * Run: npx tsx bench/sync.ts  (DATABASE_URL=postgres://… to use your own server;
  * otherwise a throwaway cluster is started, fsync off).
+ *   --venue-only    only the busy venue
+ *   BENCH_VENUE_SECONDS (30), BENCH_VENUE_RATE (550 scans/s per edge), BENCH_VENUE_REFUND_MS (1000),
+ *   BENCH_VENUE_IP_LIMIT (the cloud's per-IP limit a minute; default its own 1,200)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,7 @@ import { createLogger } from '../src/shared/logger.ts';
 import { buyTickets, setupEvent } from '../test/helpers/factories.ts';
 import { freePort } from '../test/helpers/ports.ts';
 import { startPostgresServer } from '../test/helpers/postgres-server.ts';
+import { busyVenue } from './sync-venue.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const CHANGES = 1000;
@@ -39,6 +44,11 @@ async function main() {
     adminUrl = server.url;
     stopPg = () => server.stop();
     say(`postgres: throwaway cluster at ${adminUrl} (fsync off)`);
+  }
+  if (process.argv.includes('--venue-only')) {
+    await venue(adminUrl);
+    stopPg?.();
+    return;
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -192,10 +202,23 @@ async function main() {
 
   await db.end();
   await cloud.close();
-  stopPg?.();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  Object.assign(results, await venue(adminUrl));
+  stopPg?.();
   say('\nresults');
   for (const [k, v] of Object.entries(results)) say(`  ${k.padEnd(36)} ${v}`);
+}
+
+function venue(adminUrl: string) {
+  return busyVenue({
+    adminUrl,
+    seconds: Number(process.env.BENCH_VENUE_SECONDS ?? 30),
+    ratePerEdge: Number(process.env.BENCH_VENUE_RATE ?? 550),
+    refundEveryMs: Number(process.env.BENCH_VENUE_REFUND_MS ?? 1000),
+    ipLimitPerMinute: process.env.BENCH_VENUE_IP_LIMIT ? Number(process.env.BENCH_VENUE_IP_LIMIT) : undefined,
+    say,
+    progress,
+  });
 }
 
 /** Admits the ticket at A, waits for B to count it, lets it out at A, waits again; times each A→B delivery. */

@@ -42,6 +42,14 @@ const cloudConfigSchema = z.object({
   /** Failed logins in 15 minutes after which logins are refused, per account and per IP. */
   loginFailuresPerAccount: z.coerce.number().int().min(1).default(10),
   loginFailuresPerIp: z.coerce.number().int().min(1).default(100),
+  syncRateLimitPerMinute: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6000)
+    .describe(
+      'requests per minute from one edge node, counted per kind of sync call (upload, manifest pull, long-poll, heartbeat); node-token routes never count against the per-IP limit',
+    ),
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
@@ -99,6 +107,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     userRateLimitPerMinute: flags.userRateLimitPerMinute ?? env.TIXMO_USER_RATE_LIMIT_PER_MINUTE,
     loginFailuresPerAccount: flags.loginFailuresPerAccount ?? env.TIXMO_LOGIN_FAILURES_PER_ACCOUNT,
     loginFailuresPerIp: flags.loginFailuresPerIp ?? env.TIXMO_LOGIN_FAILURES_PER_IP,
+    syncRateLimitPerMinute: flags.syncRateLimitPerMinute ?? env.TIXMO_SYNC_RATE_LIMIT_PER_MINUTE,
     trustProxy: flags.trustProxy ?? (env.TIXMO_TRUST_PROXY || undefined),
     redisKeyPrefix: flags.redisKeyPrefix ?? env.TIXMO_REDIS_KEY_PREFIX,
     platformAdmins: flags.platformAdmins ?? env.TIXMO_PLATFORM_ADMINS,

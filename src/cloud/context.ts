@@ -2,7 +2,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
 import type { StripeClient } from './payments/stripe-client.ts';
-import type { RateStore } from './rate-limit/stores.ts';
+import type { CloudLimiters } from './rate-limit/rate-limit.ts';
 import type { ManifestWakeups } from './sync/wakeups.ts';
 
 export interface CloudDeps {
@@ -12,8 +12,8 @@ export interface CloudDeps {
   now: () => Date;
   /** Null without Stripe keys: box-office confirmation only. */
   stripe: StripeClient | null;
-  /** Rate-limit counters: in memory, or in Redis when REDIS_URL is set. */
-  rateStore: RateStore;
+  /** Rate limits (per IP, account, login, edge node): counted in memory, or in Redis when REDIS_URL is set. */
+  limiters: CloudLimiters;
   wakeups: ManifestWakeups;
 }
 

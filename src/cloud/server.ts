@@ -13,7 +13,8 @@ import { sealEventKeys } from './events/key-migration.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
-import { MemoryRateStore, RedisRateStore } from './rate-limit/stores.ts';
+import { RateLimits } from './rate-limit/limiter.ts';
+import { createLimiters } from './rate-limit/rate-limit.ts';
 import { ManifestWakeups } from './sync/wakeups.ts';
 
 export interface RunningCloud {
@@ -50,16 +51,18 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     await database.close();
     throw err;
   }
-  const rateStore = config.redisUrl
-    ? new RedisRateStore(config.redisUrl, `${config.redisKeyPrefix}rl:`, logger)
-    : new MemoryRateStore();
-  await rateStore.ready();
+  const rateLimits = new RateLimits({
+    redisUrl: config.redisUrl,
+    prefix: `${config.redisKeyPrefix}rl:`,
+    logger,
+  });
+  await rateLimits.ready();
   const deps: CloudDeps = {
     db: database.db,
     config,
     logger,
     now: () => new Date(),
-    rateStore,
+    limiters: createLimiters(rateLimits, config),
     stripe: createStripeClient(config),
     wakeups,
   };
@@ -72,7 +75,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   } catch (err) {
     await wakeups.close();
     await database.close();
-    await rateStore.close();
+    await rateLimits.close();
     throw err;
   }
   const sweep = setInterval(() => {
@@ -95,7 +98,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
       await wakeups.close();
       await closeServer(server);
       await database.close();
-      await rateStore.close();
+      await rateLimits.close();
     },
   };
 }

@@ -131,6 +131,24 @@ export const edgeConfigSchema = z
     lanes: z.array(laneSchema).min(1, 'configure at least one lane'),
     pullIntervalMs: z.number().int().min(200).default(5000),
     uploadIntervalMs: z.number().int().min(50).default(1000),
+    uploadBatchMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(100)
+      .describe(
+        'how long scans are gathered into one upload after the first of them (a busy gate sends a few batches a second, not a request per scan)',
+      ),
+    uploadBatchSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(500)
+      .describe(
+        'most scans in one upload; this many waiting are sent at once, and a backlog goes out in batches this size',
+      ),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     handhelds: z.array(handheldSchema).default([]),
     staff: staffSchema.optional(),

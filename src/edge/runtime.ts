@@ -148,7 +148,12 @@ export async function startEdge(options: {
       setAckedSeq: (seq) => store.setAckedSeq(seq),
       lastSeq: () => store.lastJournalSeq(),
     },
-    { intervalMs: config.uploadIntervalMs, logger },
+    {
+      intervalMs: config.uploadIntervalMs,
+      batchMs: config.uploadBatchMs,
+      batchSize: config.uploadBatchSize,
+      logger,
+    },
   );
   const rebuild = new JournalRebuild({
     pending: store.rebuildPending(),
@@ -371,6 +376,7 @@ export async function startEdge(options: {
       await cloudLink.stop();
       await puller.stop();
       await uploader.stop();
+      client.close();
       for (const lane of lanes) await closeLane(lane);
       commit.flush();
       // Socket.IO's close waits for the HTTP server's connections to end; peers polling

@@ -46,8 +46,10 @@ describe('planIngest', () => {
 
 describe('manifest cursor', () => {
   it('round-trips', () => {
-    const c = { xid: 123456789012345n, ticketId: '01a1feb5-6581-7000-adf9-655cd0f11af0' };
+    const c = { xid: 123456789012345n, ticketId: '01a1feb5-6581-7000-adf9-655cd0f11af0', venue: null };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
+    const stamped = { ...c, venue: '0123456789abcdef' };
+    expect(decodeCursor(encodeCursor(stamped))).toEqual(stamped);
     expect(decodeCursor('')).toEqual(startCursor);
   });
 

@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids.ts';
 import { hashPassword, verifyPassword } from '../../shared/passwords.ts';
 import type { CloudDeps } from '../context.ts';
 import { users } from '../db/schema.ts';
-import { checkLoginAllowed, recordLoginFailure } from '../rate-limit/rate-limit.ts';
+import { reserveLoginAttempt } from '../rate-limit/rate-limit.ts';
 import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, signAccessToken } from './tokens.ts';
 
 export interface Session {
@@ -64,19 +64,30 @@ export async function loginUser({
   ip: string;
 }): Promise<Session> {
   const email = input.email.trim().toLowerCase();
-  await checkLoginAllowed(deps, email, ip);
+  // Reserved before the slow hash: a burst of guesses cannot all be checked (rate-limit.ts).
+  const attempt = await reserveLoginAttempt(deps, email, ip);
+  let user: typeof users.$inferSelect;
+  try {
+    user = await userWithPassword(deps, email, input.password);
+  } catch (err) {
+    // Only a wrong password keeps its place among the failures; our own errors do not.
+    if (!(err instanceof AppError && err.code === 'UNAUTHORIZED')) await attempt.release();
+    throw err;
+  }
+  await attempt.release();
+  return startSession(deps, user);
+}
+
+async function userWithPassword(deps: CloudDeps, email: string, password: string) {
   const [user] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user) {
     dummyHash ??= hashPassword('not a real password');
-    await verifyPassword(input.password, await dummyHash);
-    await recordLoginFailure(deps, email, ip);
+    await verifyPassword(password, await dummyHash);
     throw new AppError('UNAUTHORIZED', 'wrong email or password');
   }
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
-    await recordLoginFailure(deps, email, ip);
+  if (!(await verifyPassword(password, user.passwordHash)))
     throw new AppError('UNAUTHORIZED', 'wrong email or password');
-  }
-  return startSession(deps, user);
+  return user;
 }
 
 /** Logout revokes the presented refresh token's whole family (every device session stays separate). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../sync/cloud/cursor.ts';
@@ -64,7 +65,7 @@ export async function readManifestPage({
     remaining = Number(counted[0]?.n ?? 0);
   }
 
-  const [venue] = await db.select().from(venues).where(eq(venues.id, node.venueId));
+  const section = await venueSection(deps, node.venueId);
   await db.update(edgeNodes).set({ lastSeenAt: deps.now() }).where(eq(edgeNodes.id, node.id));
   const tickets: ManifestTicket[] = rows.map((r) => ({
     id: r.id,
@@ -75,13 +76,41 @@ export async function readManifestPage({
   }));
   return {
     node: { id: node.id, venueId: node.venueId, name: node.name },
-    venue: { id: venue!.id, name: venue!.name, capacity: venue!.capacity, timezone: venue!.timezone },
-    events: await venueEvents(deps, node.venueId),
+    venue: section.venue,
+    events: section.events,
     tickets,
-    cursor: encodeCursor(next),
+    cursor: encodeCursor({ ...next, venue: section.stamp }),
     hasMore,
     remaining,
   };
+}
+
+/**
+ * What every page carries besides ticket changes: the venue and its events (keys,
+ * tiers, rules), with a digest of them that goes into the cursor (see cursor.ts).
+ */
+export async function venueSection(deps: CloudDeps, venueId: string) {
+  const [row] = await deps.db.select().from(venues).where(eq(venues.id, venueId));
+  const venue = { id: row!.id, name: row!.name, capacity: row!.capacity, timezone: row!.timezone };
+  const list = await venueEvents(deps, venueId);
+  return { venue, events: list, stamp: stampOf(venue, list) };
+}
+
+/** A digest that does not depend on the order the database returned keys and tiers in. */
+function stampOf(venue: ManifestPage['venue'], list: ManifestEvent[]): string {
+  const byId =
+    <T>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  const canonical = [...list].sort(byId((e) => e.id)).map((e) => ({
+    ...e,
+    keys: [...e.keys].sort(byId((k) => k.kid)),
+    tiers: [...e.tiers].sort(byId((t) => t.id)),
+  }));
+  return createHash('sha256')
+    .update(JSON.stringify([venue, canonical]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 async function venueEvents(deps: CloudDeps, venueId: string): Promise<ManifestEvent[]> {

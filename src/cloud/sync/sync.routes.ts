@@ -11,28 +11,34 @@ import {
   venueAdmissionsPageSchema,
   venueAdmissionsQuerySchema,
 } from '../../sync/protocol.ts';
-import { requireNode } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { readVenueAdmissions } from './admissions.service.ts';
-import { recordHeartbeat, waitForManifestChange } from './edge-state.service.ts';
+import { recordHeartbeat } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
+import { waitForManifestChange } from './manifest-wait.ts';
+import { requireNodeWithinBudget } from './node-budget.ts';
 import { ingestScans } from './scans.service.ts';
 
 const manifest = createRoute({
   method: 'get',
   path: '/sync/manifest',
   tags: ['sync'],
-  middleware: [requireNode] as const,
+  middleware: [requireNodeWithinBudget('manifest')] as const,
   security: bearerAuth,
   request: { query: manifestQuerySchema },
-  responses: { 200: ok(manifestPageSchema, 'A page of the venue manifest'), 400: errorBody, 401: errorBody },
+  responses: {
+    200: ok(manifestPageSchema, 'A page of the venue manifest'),
+    400: errorBody,
+    401: errorBody,
+    429: errorBody,
+  },
 });
 
 const upload = createRoute({
   method: 'post',
   path: '/sync/scans',
   tags: ['sync'],
-  middleware: [requireNode] as const,
+  middleware: [requireNodeWithinBudget('upload')] as const,
   security: bearerAuth,
   request: { body: json(scanBatchSchema) },
   responses: {
@@ -40,6 +46,7 @@ const upload = createRoute({
     400: errorBody,
     401: errorBody,
     403: errorBody,
+    429: errorBody,
   },
 });
 
@@ -47,13 +54,14 @@ const wait = createRoute({
   method: 'get',
   path: '/sync/wait',
   tags: ['sync'],
-  middleware: [requireNode] as const,
+  middleware: [requireNodeWithinBudget('wait')] as const,
   security: bearerAuth,
   request: { query: manifestWaitQuerySchema },
   responses: {
     200: ok(manifestWaitSchema, 'Whether the manifest changed after the cursor (long-poll)'),
     400: errorBody,
     401: errorBody,
+    429: errorBody,
   },
 });
 
@@ -61,17 +69,23 @@ const heartbeat = createRoute({
   method: 'post',
   path: '/sync/heartbeat',
   tags: ['sync'],
-  middleware: [requireNode] as const,
+  middleware: [requireNodeWithinBudget('heartbeat')] as const,
   security: bearerAuth,
   request: { body: json(heartbeatSchema) },
-  responses: { 200: ok(heartbeatAckSchema, 'The cloud’s clock'), 400: errorBody, 401: errorBody },
+  responses: {
+    200: ok(heartbeatAckSchema, 'The cloud’s clock'),
+    400: errorBody,
+    401: errorBody,
+    429: errorBody,
+  },
 });
 
 const admissions = createRoute({
   method: 'get',
   path: '/sync/admissions',
   tags: ['sync'],
-  middleware: [requireNode] as const,
+  // A rebuild pages through the venue's admissions like a manifest pull: same budget.
+  middleware: [requireNodeWithinBudget('manifest')] as const,
   security: bearerAuth,
   request: { query: venueAdmissionsQuerySchema },
   responses: {

@@ -5,6 +5,12 @@ import type { Logger } from '../../shared/logger.ts';
 import type { CloudDeps } from '../context.ts';
 import { events } from '../db/schema.ts';
 
+export interface WakeupSubscription {
+  /** Resolves true at the next wake-up (at once if one came since the last call), false at the timeout or on abort. */
+  next(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  close(): void;
+}
+
 /** Changes of one venue within this many milliseconds make at most two wake-ups. */
 export const COALESCE_MS = 20;
 
@@ -12,12 +18,14 @@ export const COALESCE_MS = 20;
  * Wakes edges long-polling GET /sync/wait when their venue's manifest changed. With
  * REDIS_URL every cloud instance publishes to and listens on one Redis channel, so an
  * edge waiting on instance B hears about a refund committed on instance A; without it
- * the wake-up stays in this process. Edges still poll on a timer, so a lost wake-up
- * only costs latency, never a missed change (the cursor is the source of truth).
+ * the wake-up stays in this process. A wake-up only makes the long-poll look again
+ * (manifest-wait.ts): the cursor is the source of truth, and a change the cursor cannot
+ * hand out yet is looked at again until it can. Edges still poll on a timer as well.
  */
 export class ManifestWakeups {
   private readonly local = new EventEmitter().setMaxListeners(0);
-  private readonly pending = new Set<(changed: boolean) => void>();
+  /** Waits in progress, so close() can end them. */
+  private readonly pending = new Set<(woken: boolean) => void>();
   private constructor(
     private readonly channel: string,
     private readonly pub?: Redis,
@@ -81,26 +89,66 @@ export class ManifestWakeups {
     else this.local.emit(venueId);
   }
 
-  /** Resolves true on a wake-up for the venue, false after `timeoutMs` or on abort. */
-  waitFor(venueId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      const done = (changed: boolean) => {
-        this.pending.delete(done);
-        clearTimeout(timer);
+  /**
+   * Listens for the venue's wake-ups until closed. Unlike a one-shot wait, nothing is
+   * missed between two waits: a wake-up that came while the caller was busy (checking
+   * the database) makes the next `next()` resolve at once.
+   */
+  subscribe(venueId: string): WakeupSubscription {
+    if (this.closed) return { next: async () => false, close: () => {} };
+    let heard = 0;
+    let seen = 0;
+    let waiting: ((woken: boolean) => void) | undefined;
+    const onWake = () => {
+      heard++;
+      waiting?.(true);
+    };
+    this.local.on(venueId, onWake);
+    const sub: WakeupSubscription = {
+      next: (timeoutMs, signal) =>
+        new Promise((resolve) => {
+          if (heard > seen || signal?.aborted) {
+            seen = heard;
+            resolve(!signal?.aborted);
+            return;
+          }
+          const done = (woken: boolean) => {
+            this.pending.delete(done);
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            waiting = undefined;
+            seen = heard;
+            resolve(woken);
+          };
+          const onAbort = () => done(false);
+          const timer = setTimeout(() => done(false), timeoutMs);
+          waiting = done;
+          this.pending.add(done);
+          signal?.addEventListener('abort', onAbort);
+        }),
+      close: () => {
         this.local.off(venueId, onWake);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(changed);
-      };
-      const onWake = () => done(true);
-      const onAbort = () => done(false);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.pending.add(done);
-      this.local.on(venueId, onWake);
-      signal?.addEventListener('abort', onAbort);
-    });
+        waiting?.(false);
+      },
+    };
+    return sub;
   }
 
+  /** Resolves true on a wake-up for the venue, false after `timeoutMs` or on abort. */
+  async waitFor(venueId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const sub = this.subscribe(venueId);
+    try {
+      return await sub.next(timeoutMs, signal);
+    } finally {
+      sub.close();
+    }
+  }
+
+  /** Set once the cloud shuts down: waits end at once (as if timed out). */
+  closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     for (const { timer } of this.quiet.values()) clearTimeout(timer);
     this.quiet.clear();
     for (const done of [...this.pending]) done(false);

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
 import {
@@ -41,6 +43,21 @@ export interface CloudRefusal {
   since: string;
 }
 
+/**
+ * Which connections a call travels on. Each kind has its own kept-alive sockets, so a
+ * backlog of uploads can never queue a manifest pull or a heartbeat behind it, and the
+ * long-poll, which holds its socket for up to half a minute, never holds anyone else's.
+ * (Node's fetch would open more connections as needed rather than queue, but it cannot
+ * be given separate pools without the undici package, and it costs several times the
+ * CPU of node:http per request — CPU a busy gate needs for its scans.)
+ */
+type Channel = 'upload' | 'control' | 'watch';
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
 /** The edge's side of the sync HTTP calls; every answer is validated before use. */
 export class CloudSyncClient {
   /**
@@ -50,12 +67,23 @@ export class CloudSyncClient {
    */
   refusal: CloudRefusal | null = null;
   private readonly refusalListeners: ((refusal: CloudRefusal | null) => void)[] = [];
+  private readonly base: URL;
+  private readonly agents: Record<Channel, HttpAgent>;
 
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly nodeToken: string,
     private readonly timeoutMs = 15_000,
-  ) {}
+  ) {
+    this.base = new URL(baseUrl);
+    const secure = this.base.protocol === 'https:';
+    const pool = (maxSockets: number) =>
+      secure
+        ? new HttpsAgent({ keepAlive: true, maxSockets })
+        : new HttpAgent({ keepAlive: true, maxSockets });
+    // Uploads go one batch at a time; the puller and the heartbeat may overlap.
+    this.agents = { upload: pool(1), control: pool(2), watch: pool(1) };
+  }
 
   /** Called when the cloud starts refusing this node, and when it accepts it again. */
   onRefusalChange(listener: (refusal: CloudRefusal | null) => void): void {
@@ -71,82 +99,145 @@ export class CloudSyncClient {
 
   manifestPage(cursor: string, limit: number): Promise<ManifestPage> {
     const query = new URLSearchParams({ cursor, limit: String(limit) });
-    return this.call(`/api/v1/sync/manifest?${query}`, { method: 'GET' }, manifestPageSchema);
+    return this.call('control', 'GET', `/api/v1/sync/manifest?${query}`, undefined, manifestPageSchema);
   }
 
   uploadScans(batch: ScanBatch): Promise<ScanAck> {
-    return this.call(
-      '/api/v1/sync/scans',
-      { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' } },
-      scanAckSchema,
-    );
+    return this.call('upload', 'POST', '/api/v1/sync/scans', batch, scanAckSchema);
   }
 
   /** A page of the admissions the venue's nodes uploaded (a fresh data dir rebuilding who is inside). */
   venueAdmissions(cursor: string, limit: number, signal?: AbortSignal): Promise<VenueAdmissionsPage> {
     const query = new URLSearchParams({ cursor, limit: String(limit) });
-    return this.call(`/api/v1/sync/admissions?${query}`, { method: 'GET' }, venueAdmissionsPageSchema, {
-      signal,
-    });
+    return this.call(
+      'control',
+      'GET',
+      `/api/v1/sync/admissions?${query}`,
+      undefined,
+      venueAdmissionsPageSchema,
+      {
+        signal,
+      },
+    );
   }
 
   /** Long-poll: resolves when the venue's manifest changed after `cursor`, or with changed=false at `waitMs`. */
   waitForChange(cursor: string, waitMs: number, signal?: AbortSignal): Promise<ManifestWait> {
     const query = new URLSearchParams({ cursor, timeoutMs: String(waitMs) });
-    return this.call(`/api/v1/sync/wait?${query}`, { method: 'GET' }, manifestWaitSchema, {
+    return this.call('watch', 'GET', `/api/v1/sync/wait?${query}`, undefined, manifestWaitSchema, {
       timeoutMs: waitMs + this.timeoutMs,
       signal,
     });
   }
 
   heartbeat(report: Heartbeat): Promise<HeartbeatAck> {
-    return this.call(
-      '/api/v1/sync/heartbeat',
-      { method: 'POST', body: JSON.stringify(report), headers: { 'content-type': 'application/json' } },
-      heartbeatAckSchema,
-    );
+    return this.call('control', 'POST', '/api/v1/sync/heartbeat', report, heartbeatAckSchema);
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    for (const agent of Object.values(this.agents)) agent.destroy();
   }
 
   private async call<T extends z.ZodType>(
+    channel: Channel,
+    method: 'GET' | 'POST',
     path: string,
-    init: RequestInit,
+    body: unknown,
     schema: T,
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<z.infer<T>> {
-    const url = new URL(path, this.baseUrl);
-    let res: Response;
+    const url = new URL(path, this.base);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    let res: Answer;
     try {
-      const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
-      res = await fetch(url, {
-        ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.nodeToken}` },
-        signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
-      });
+      res = await this.send(channel, method, url, payload, options);
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      const code = (err as { code?: string }).code;
+      const cause = code === 'ABORT_ERR' ? 'AbortError' : (code ?? (err as Error).name);
       throw new SyncError(`cloud ${url.origin} unreachable (${cause})`);
     }
-    const text = await res.text();
-    let body: unknown;
+    let parsedBody: unknown;
     try {
-      body = JSON.parse(text);
+      parsedBody = JSON.parse(res.text);
     } catch {
-      body = undefined;
+      parsedBody = undefined;
     }
+    const ok = res.status >= 200 && res.status < 300;
     const message =
-      (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`;
+      (parsedBody as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`;
     if (res.status === 401)
       this.setRefusal({ reason: message, since: this.refusal?.since ?? new Date().toISOString() });
-    else if (res.ok) this.setRefusal(null);
-    if (body === undefined)
-      throw new SyncError(`cloud answered ${res.status} with a body that is not JSON`, res.status);
-    if (!res.ok) {
+    else if (ok) this.setRefusal(null);
+    if (!ok) {
       const hint = res.status === 401 ? ' — check nodeToken in the edge config' : '';
-      throw new SyncError(`cloud rejected ${init.method} ${url.pathname}: ${message}${hint}`, res.status);
+      throw new SyncError(`cloud rejected ${method} ${url.pathname}: ${message}${hint}`, res.status);
     }
-    const parsed = schema.safeParse(body);
+    const parsed = schema.safeParse(parsedBody);
     if (!parsed.success)
       throw new SyncError(`cloud answer to ${url.pathname} is not valid: ${describeZodError(parsed.error)}`);
     return parsed.data;
+  }
+
+  /**
+   * One request. A kept-alive socket the cloud closed just as we reused it fails with
+   * ECONNRESET before any answer; every sync call is safe to repeat, so that one case is
+   * retried at once on a fresh socket instead of waiting for the caller's backoff.
+   */
+  private async send(
+    channel: Channel,
+    method: string,
+    url: URL,
+    payload: Buffer | undefined,
+    options: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<Answer> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(channel, method, url, payload, options);
+      } catch (err) {
+        const reused = (err as { reusedSocket?: boolean }).reusedSocket;
+        if (attempt > 0 || !reused || (err as { code?: string }).code !== 'ECONNRESET') throw err;
+      }
+    }
+  }
+
+  private once(
+    channel: Channel,
+    method: string,
+    url: URL,
+    payload: Buffer | undefined,
+    options: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(url, {
+        method,
+        agent: this.agents[channel],
+        signal: options.signal,
+        headers: {
+          authorization: `Bearer ${this.nodeToken}`,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+        },
+      });
+      const timer = setTimeout(() => {
+        const err = Object.assign(new Error('timed out'), { code: 'TimeoutError' });
+        req.destroy(err);
+      }, options.timeoutMs ?? this.timeoutMs);
+      const fail = (err: Error) => {
+        clearTimeout(timer);
+        reject(Object.assign(err, { reusedSocket: req.reusedSocket }));
+      };
+      req.on('error', fail);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      req.end(payload);
+    });
   }
 }

@@ -16,15 +16,22 @@ export interface ScanSource {
  * Sends journal rows after the acknowledged seq, in order and in batches. The cloud
  * stores each (nodeId, seq) once, so a batch re-sent after a crash or a lost answer
  * is harmless; the ack is saved only after the cloud confirmed it.
+ *
+ * A busy gate decides hundreds of scans a second: each one kicks the uploader, which
+ * gathers them for `batchMs` (or until `batchSize` rows wait) and then sends them as
+ * one request — a handful of requests a second instead of one per scan. A backlog goes
+ * out in back-to-back batches of `batchSize`.
  */
 export class ScanUploader {
   private readonly loop: RetryLoop;
+  private gathering: NodeJS.Timeout | undefined;
+  private kicked = 0;
   lastError: string | null = null;
 
   constructor(
     private readonly client: CloudSyncClient,
     private readonly source: ScanSource,
-    private readonly options: { intervalMs: number; batchSize?: number; logger: Logger },
+    private readonly options: { intervalMs: number; batchSize?: number; batchMs?: number; logger: Logger },
   ) {
     this.loop = new RetryLoop(() => this.uploadBatch(), {
       intervalMs: options.intervalMs,
@@ -65,11 +72,28 @@ export class ScanUploader {
     this.loop.start();
   }
 
+  /** A row was journalled: it goes out with the others of this batch window. */
   kick(): void {
+    this.kicked++;
+    if (this.kicked >= (this.options.batchSize ?? 500)) {
+      this.sendNow();
+      return;
+    }
+    if (this.gathering) return;
+    this.gathering = setTimeout(() => this.sendNow(), this.options.batchMs ?? 100);
+    this.gathering.unref();
+  }
+
+  private sendNow(): void {
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    this.kicked = 0;
     this.loop.nudge();
   }
 
   stop(): Promise<void> {
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
     return this.loop.stop();
   }
 }
