@@ -8,7 +8,17 @@ import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { encodeHlc } from '../../src/shared/hlc.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { PEER_AUTH_HEADER, signPeerRequest } from '../../src/sync/peer/messages.ts';
+import {
+  PEER_AUTH_HEADER,
+  PEER_CHALLENGE_HEADER,
+  PEER_REPLY_HEADER,
+  type PeerRequestAuth,
+  sha256Hex,
+  signPeerRequest,
+  signReply,
+  verifyChallenge,
+  verifyPeerRequest,
+} from '../../src/sync/peer/messages.ts';
 import type { UploadedScan } from '../../src/sync/protocol.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
@@ -49,16 +59,40 @@ describe('hard anti-passback: a peer is confirmed only once caught up', () => {
     at: new Date().toISOString(),
   });
 
+  // Peers sign each request for the receiver's session (learnt from its challenge) with a
+  // rising counter; see src/sync/peer/messages.ts.
+  let session = '-';
+  let counter = 1;
+  const signedFetch = async (path: string, method: string, body: string) => {
+    const send = () => {
+      const auth: PeerRequestAuth = {
+        nodeId: peerId,
+        session,
+        counter: counter++,
+        bodySha256: sha256Hex(body),
+      };
+      return fetch(`${edge.url}${path}`, {
+        method,
+        body: method === 'GET' ? undefined : body,
+        headers: {
+          'content-type': 'application/json',
+          [PEER_AUTH_HEADER]: signPeerRequest(secret, auth, method, path),
+        },
+      });
+    };
+    let res = await send();
+    if (res.status === 401 && res.headers.get(PEER_CHALLENGE_HEADER)) {
+      const challenge = verifyChallenge(secret, peerId, res.headers.get(PEER_CHALLENGE_HEADER));
+      expect(challenge).not.toBeNull();
+      session = challenge!.session;
+      res = await send();
+    }
+    return res;
+  };
+
   const push = async (rows: UploadedScan[]) => {
     const body = JSON.stringify({ nodeId: peerId, rows });
-    const res = await fetch(`${edge.url}/peer/v1/push`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        [PEER_AUTH_HEADER]: signPeerRequest(secret, peerId, Date.now(), 'POST', '/peer/v1/push', body),
-      },
-    });
+    const res = await signedFetch('/peer/v1/push', 'POST', body);
     expect(res.status).toBe(200);
     return (await res.json()) as { stored: number };
   };
@@ -73,8 +107,23 @@ describe('hard anti-passback: a peer is confirmed only once caught up', () => {
       pulls.push(after);
       while (held) await new Promise((r) => setTimeout(r, 20));
       const rows = journal.filter((r) => r.seq > after);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ nodeId: peerId, incarnation: life, rows, lastSeq: journal.length }));
+      // Answer like a real peer: its reply is signed for the request it answers (any session is fine here).
+      const auth = verifyPeerRequest(
+        secret,
+        req.headers[PEER_AUTH_HEADER] as string | undefined,
+        'GET',
+        req.url ?? '/',
+      );
+      if ('refused' in auth) {
+        res.writeHead(401).end();
+        return;
+      }
+      const body = JSON.stringify({ nodeId: peerId, incarnation: life, rows, lastSeq: journal.length });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        [PEER_REPLY_HEADER]: signReply(secret, auth, 200, body),
+      });
+      res.end(body);
     });
     await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
     const address = peer.address();

@@ -20,6 +20,7 @@ function node(correctionMs: number | undefined): NodeFacts {
     id: 'gate-m',
     name: 'Gate M',
     ackedSeq: 1,
+    lives: [],
     lastSeenAt: null,
     heartbeatAt: new Date(NOW).toISOString(),
     state,
@@ -29,6 +30,7 @@ function node(correctionMs: number | undefined): NodeFacts {
 /** Admitted two minutes after the ticket was revoked, stamped on the node's own (uncorrected) clock. */
 const scan = (at: number): ReconcileScan => ({
   nodeId: 'gate-m',
+  incarnation: '',
   seq: 1,
   laneId: 'in',
   ticketId: 't1',
