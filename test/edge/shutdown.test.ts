@@ -45,6 +45,8 @@ describe.skipIf(!socat.available)('closing an edge with reads in flight', () => 
         host: '127.0.0.1',
         pullIntervalMs: 3600_000,
         uploadIntervalMs: 3600_000,
+        // No cloud here: a fresh journal decides at once instead of waiting to learn who is inside.
+        rebuildTimeoutSeconds: 0,
         lanes: [
           { id: 'north', direction: 'entry', actuator: relay(north.devicePath) },
           { id: 'south', direction: 'entry', actuator: relay(south.devicePath) },
