@@ -11,6 +11,7 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
+import { refuseUnstorableInput } from './input-guard.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: CloudDeps) {
   app.use('/api/*', readBody);
 
   app.use('/api/*', limitByIp);
+  app.use('/api/*', refuseUnstorableInput);
 
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';

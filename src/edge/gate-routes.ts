@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../shared/errors.ts';
+import { unstorable } from '../shared/storable-text.ts';
 import { directionSchema } from '../sync/protocol.ts';
 import type { ScanOutcome } from './pipeline.ts';
 import {
@@ -43,7 +44,15 @@ const scanBody = z.object({ laneId: z.string().min(1).max(64), code: z.string().
 const ticketQuery = z
   .object({ ticketId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(4096).optional() })
   .refine((q) => q.ticketId || q.code, { message: 'give a ticketId or a code' });
-const note = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+// Notes travel in the journal to the cloud, which cannot store NUL: refused here, not in the upload.
+const storable = (text: string) => unstorable(text) === null;
+const storableMessage = 'must not contain NUL characters or unpaired surrogates';
+const note = z
+  .string()
+  .trim()
+  .min(3, 'say why (at least 3 characters)')
+  .max(500)
+  .refine(storable, storableMessage);
 
 /** Wrong PINs lock staff access for a minute after five tries: a 4-digit PIN is guessable otherwise. */
 class PinGuard {
@@ -167,7 +176,10 @@ export function createGateRoutes(deps: GateRoutesDeps) {
   app.post('/api/v1/staff/lanes/:laneId/direction', async (c) => {
     const input = await body(
       c,
-      z.object({ direction: directionSchema, note: z.string().trim().max(500).optional() }),
+      z.object({
+        direction: directionSchema,
+        note: z.string().trim().max(500).refine(storable, storableMessage).optional(),
+      }),
     );
     const lane = await switchLaneDirection({
       deps: deps.staff,
