@@ -45,6 +45,8 @@ export function newOrder(
     requestHash: p.hash,
     expiresAt: p.free ? null : new Date(p.now.getTime() + deps.config.holdMinutes * 60_000),
     confirmedAt: p.free ? p.now : null,
+    confirmedBy: null,
+    confirmationReason: null,
     refundDue: false,
     refundedCents: 0,
     disputed: false,
