@@ -18,6 +18,8 @@ export interface GateRoutesDeps {
   handhelds: { id: string; key: string; lanes: string[] }[];
   staffAuth?: { token?: string; pin?: string };
   scan(laneId: string, code: string): Promise<ScanOutcome | null>;
+  /** A one-time pass that makes a Socket.IO /live connection a staff screen. */
+  livePass?: () => { pass: string; expiresInSeconds: number };
 }
 
 function same(a: string, b: string): boolean {
@@ -188,6 +190,12 @@ export function createGateRoutes(deps: GateRoutesDeps) {
       note: input.note,
     });
     return c.json({ id: lane.id, direction: lane.configured, activeDirection: lane.direction });
+  });
+
+  // Staff screens trade their token or PIN (checked above, with its guard) for a live-feed pass.
+  app.post('/api/v1/staff/live-pass', (c) => {
+    if (!deps.livePass) throw new AppError('NOT_FOUND', 'this gate has no live feed');
+    return c.json(deps.livePass(), 201);
   });
 
   return app;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { inlineHashes, pagePolicy, securityHeaders } from '../shared/security-headers.ts';
 import { livePage } from './live-page.ts';
 
 export interface DeviceStatus {
@@ -42,13 +43,25 @@ export interface EdgeStatus {
   clock?: { offsetMs: number | null; boundMs: number; skewed: boolean; measuredAt: string | null };
 }
 
+// The live page runs only its own inline script and style (by hash) and the Socket.IO
+// client this edge serves; nothing may frame it (the staff panel takes the PIN there).
+const livePageHeaders = {
+  'content-security-policy': pagePolicy({ ...inlineHashes(livePage), styleAttributes: true }),
+};
+
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
-export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; logger?: Logger }) {
+export function createEdgeApp(deps: {
+  status: () => EdgeStatus;
+  routes?: Hono;
+  logger?: Logger;
+  hstsMaxAgeSeconds?: number;
+}) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
+  app.use(securityHeaders({ hstsMaxAgeSeconds: deps.hstsMaxAgeSeconds ?? 0 }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/v1/status', (c) => c.json(deps.status()));
-  app.get('/', (c) => c.html(livePage));
+  app.get('/', (c) => c.html(livePage, 200, livePageHeaders));
   if (deps.routes) app.route('/', deps.routes);
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';

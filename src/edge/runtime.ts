@@ -102,7 +102,10 @@ export async function startEdge(options: {
     fetch: (req) =>
       peering.fetch && new URL(req.url).pathname.startsWith('/peer/') ? peering.fetch(req) : app.fetch(req),
   }) as Server;
-  const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
+  const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })), {
+    allowedOrigins: config.liveOrigins,
+    staffToken: config.staff?.token,
+  });
   peering.onRows((_nodeId, rows) => {
     const touched = new Set(rows.filter((r) => r.decision === 'admit' && r.eventId).map((r) => r.eventId!));
     for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
@@ -250,8 +253,14 @@ export async function startEdge(options: {
       },
     };
   };
-  const routes = createGateRoutes({ staff, handhelds: config.handhelds, staffAuth: config.staff, scan });
-  const app = createEdgeApp({ status, routes, logger });
+  const routes = createGateRoutes({
+    staff,
+    handhelds: config.handhelds,
+    staffAuth: config.staff,
+    scan,
+    livePass: () => live.issueStaffPass(),
+  });
+  const app = createEdgeApp({ status, routes, logger, hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
 
   let port: number;
   try {
