@@ -17,7 +17,7 @@ export function allowedOrigin(req: IncomingMessage, allowed: Set<string>): boole
   } catch {
     return false; // "null" (sandboxed frames, file: pages) and garbage
   }
-  return url.host === req.headers.host || allowed.has(url.origin);
+  return url.host === req.headers.host?.toLowerCase() || allowed.has(url.origin);
 }
 
 export function staffTokenMatches(expected: string | undefined, given: unknown): boolean {

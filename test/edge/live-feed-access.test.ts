@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseEdgeConfig } from '../../src/edge/config.ts';
+import { StaffPasses } from '../../src/edge/live-access.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
@@ -167,5 +168,20 @@ describe('who may read the live feed, and what each screen is told', () => {
     const page = (await fetch(`${edge.url}/?staff`)).headers.get('content-security-policy')!;
     expect(page).toMatch(/script-src 'self' 'sha256-/);
     expect(page.replace(/style-src-attr [^;]*/, '')).not.toMatch(/unsafe|https?:/);
+  });
+});
+
+describe('staff passes for the live feed', () => {
+  it('are good once, for a minute', () => {
+    let now = 1_000_000;
+    const passes = new StaffPasses(() => now);
+    const late = passes.issue();
+    const early = passes.issue();
+    expect(late.expiresInSeconds).toBe(60);
+    now += 59_000;
+    expect(passes.redeem(early.pass)).toBe(true);
+    expect(passes.redeem(early.pass)).toBe(false);
+    now += 2_000;
+    expect(passes.redeem(late.pass)).toBe(false);
   });
 });
