@@ -11,6 +11,12 @@ import { secureHeaders } from 'hono/secure-headers';
 export function securityHeaders(options: { hstsMaxAgeSeconds: number }) {
   return secureHeaders({
     overwrite: false,
+    // Headers for browsers of another age (IE, Flash) cost every answer and protect nothing now.
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+    xDnsPrefetchControl: false,
+    originAgentCluster: false,
     xFrameOptions: 'DENY',
     referrerPolicy: 'no-referrer',
     strictTransportSecurity: options.hstsMaxAgeSeconds > 0 ? `max-age=${options.hstsMaxAgeSeconds}` : false,
