@@ -27,7 +27,8 @@ function describeError(err: Error, depth: number): Record<string, unknown> {
   // A database's own message quotes the offending value; a cause may be one.
   const fromDatabase = depth > 0 || (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code));
   const out: Record<string, unknown> = {
-    name: e.name,
+    // Classes that leave `name` as "Error" (drizzle's) are told by their constructor.
+    name: e.name === 'Error' && e.constructor.name ? e.constructor.name : e.name,
     message: failedQuery
       ? `Failed query: ${e.query}`
       : fromDatabase
