@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -34,6 +34,7 @@ export async function startTestCloud(
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
   const databaseUrl =
     options.databaseUrl ?? (options.engine === 'postgres' ? await createTestDatabase() : undefined);
+  if (!databaseUrl) seedPglite(dataDir);
   // Every test request comes from 127.0.0.1: only the rate-limit tests want the real limits.
   const config = loadCloudConfig(
     {
@@ -60,6 +61,16 @@ export async function startTestCloud(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts `dataDir` from the global setup's migrated, empty PGlite cluster (a copy, so
+ * tests never share one): the cloud then opens it and applies no migration, instead of
+ * spending seconds in initdb. Tests about a cloud's first start spawn `tixmo cloud`
+ * on an empty dir instead.
+ */
+export function seedPglite(dataDir: string): void {
+  cpSync(inject('pgliteTemplate'), join(dataDir, 'pgdata'), { recursive: true });
 }
 
 let dbCounter = 0;
