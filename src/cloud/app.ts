@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
+import { securityHeaders } from '../shared/security-headers.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { readBody } from './body.ts';
@@ -11,6 +12,7 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
+import { refuseUnstorableInput } from './input-guard.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -31,6 +33,7 @@ function errorJson(code: string, message: string, requestId: string) {
 export function createApp(deps: CloudDeps) {
   const app = new OpenAPIHono<AppBindings>();
   app.use(requestId());
+  app.use(securityHeaders({ hstsMaxAgeSeconds: deps.config.hstsMaxAgeSeconds }));
   app.use(async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();
@@ -46,6 +49,7 @@ export function createApp(deps: CloudDeps) {
   app.use('/api/*', readBody);
 
   app.use('/api/*', limitByIp);
+  app.use('/api/*', refuseUnstorableInput);
 
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';
@@ -90,7 +94,12 @@ export function createApp(deps: CloudDeps) {
     .route('/', analyticsRoutes)
     .route('/', syncRoutes)
     .route('/', syncOpsRoutes);
-  api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'TixMo API', version: '1' },
+    // Paths are relative to this, so "Try it out" on the docs page calls the API where it is.
+    servers: [{ url: '/api/v1' }],
+  });
   api.route('/', docsRoutes);
   app.route('/api/v1', api);
   return app;

@@ -83,6 +83,15 @@ const cloudConfigSchema = z.object({
   stripeWebhookToleranceSeconds: z.coerce.number().int().min(1).max(3600).default(300),
   /** A node silent, or with a manifest older, than this is listed as lagging in sync status. */
   syncLagSeconds: z.coerce.number().int().min(1).default(60),
+  hstsMaxAgeSeconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 * 365 * 86_400)
+    .default(0)
+    .describe(
+      'Strict-Transport-Security max-age in seconds, sent when the cloud is reached only over HTTPS (directly or behind a TLS proxy); 0 = no HSTS',
+    ),
 });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string; keyEncryptionKey: string };
@@ -115,6 +124,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     syncLagSeconds: flags.syncLagSeconds ?? env.TIXMO_SYNC_LAG_SECONDS,
+    hstsMaxAgeSeconds: flags.hstsMaxAgeSeconds ?? env.TIXMO_HSTS_MAX_AGE,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);
   const config = parsed.data;

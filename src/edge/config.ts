@@ -195,6 +195,25 @@ export const edgeConfigSchema = z
       .describe(
         'a node starting with an empty journal (new or wiped data dir) rejects reads as `rebuilding` while it learns who is inside from the cloud and its peers, for at most this long; then it decides on what it knows and keeps trying',
       ),
+    liveOrigins: z
+      .array(
+        z
+          .url({ message: 'must be a web origin such as http://screens.venue.lan:8080' })
+          .transform((u) => new URL(u).origin),
+      )
+      .default([])
+      .describe(
+        "Web origins (scheme://host:port) besides the edge's own whose pages may open the Socket.IO /live feed; any other origin is refused",
+      ),
+    hstsMaxAgeSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 * 365 * 86_400)
+      .default(0)
+      .describe(
+        'Strict-Transport-Security max-age in seconds, for an edge reached only over HTTPS (behind a TLS proxy); 0 = no HSTS',
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.peers.length > 0 && !config.peerSecret)

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../shared/errors.ts';
+import { unstorable } from '../shared/storable-text.ts';
 import { directionSchema } from '../sync/protocol.ts';
 import { GateRefusal } from './gate-reads.ts';
 import { PinGuard } from './pin-guard.ts';
@@ -21,6 +22,8 @@ export interface GateRoutesDeps {
   scan(laneId: string, code: string): Promise<ScanOutcome | null>;
   /** False while the edge is stopping: staff actions are refused like reads. */
   accepting?: () => boolean;
+  /** A one-time pass that makes a Socket.IO /live connection a staff screen. */
+  livePass?: () => { pass: string; expiresInSeconds: number };
 }
 
 function same(a: string, b: string): boolean {
@@ -47,7 +50,15 @@ const scanBody = z.object({ laneId: z.string().min(1).max(64), code: z.string().
 const ticketQuery = z
   .object({ ticketId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(4096).optional() })
   .refine((q) => q.ticketId || q.code, { message: 'give a ticketId or a code' });
-const note = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+// Notes travel in the journal to the cloud, which cannot store NUL: refused here, not in the upload.
+const storable = (text: string) => unstorable(text) === null;
+const storableMessage = 'must not contain NUL characters or unpaired surrogates';
+const note = z
+  .string()
+  .trim()
+  .min(3, 'say why (at least 3 characters)')
+  .max(500)
+  .refine(storable, storableMessage);
 
 /** The TCP peer's address (no proxy sits between handhelds and the gate; a forwarded header could be forged). */
 function clientAddress(c: Context): string {
@@ -168,7 +179,10 @@ export function createGateRoutes(deps: GateRoutesDeps) {
   app.post('/api/v1/staff/lanes/:laneId/direction', async (c) => {
     const input = await body(
       c,
-      z.object({ direction: directionSchema, note: z.string().trim().max(500).optional() }),
+      z.object({
+        direction: directionSchema,
+        note: z.string().trim().max(500).refine(storable, storableMessage).optional(),
+      }),
     );
     const lane = await switchLaneDirection({
       deps: deps.staff,
@@ -177,6 +191,12 @@ export function createGateRoutes(deps: GateRoutesDeps) {
       note: input.note,
     });
     return c.json({ id: lane.id, direction: lane.configured, activeDirection: lane.direction });
+  });
+
+  // Staff screens trade their token or PIN (checked above, with its guard) for a live-feed pass.
+  app.post('/api/v1/staff/live-pass', (c) => {
+    if (!deps.livePass) throw new AppError('NOT_FOUND', 'this gate has no live feed');
+    return c.json(deps.livePass(), 201);
   });
 
   return app;

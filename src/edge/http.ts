@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { isStorageError, type StorageReport } from './journal-health.ts';
+import { inlineHashes, pagePolicy, securityHeaders } from '../shared/security-headers.ts';
 import { livePage } from './live-page.ts';
 import type { RebuildStatus } from './rebuild.ts';
 
@@ -79,11 +80,22 @@ export interface EdgeStatus {
 
 /** Largest request body any edge route takes (a scan or a staff note is well under 1 KiB). */
 export const maxEdgeBodyBytes = 64 * 1024;
+// The live page runs only its own inline script and style (by hash) and the Socket.IO
+// client this edge serves; nothing may frame it (the staff panel takes the PIN there).
+const livePageHeaders = {
+  'content-security-policy': pagePolicy({ ...inlineHashes(livePage), styleAttributes: true }),
+};
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
-export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; logger?: Logger }) {
+export function createEdgeApp(deps: {
+  status: () => EdgeStatus;
+  routes?: Hono;
+  logger?: Logger;
+  hstsMaxAgeSeconds?: number;
+}) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
+  app.use(securityHeaders({ hstsMaxAgeSeconds: deps.hstsMaxAgeSeconds ?? 0 }));
   // Counted while the body streams in (a declared length is refused before reading), so an
   // endless upload costs the gate at most this much memory. The rest of such a body is
   // read and dropped for at most 500 ms / 64 MiB, then the connection is cut
@@ -102,7 +114,7 @@ export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; l
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/v1/status', (c) => c.json(deps.status()));
-  app.get('/', (c) => c.html(livePage));
+  app.get('/', (c) => c.html(livePage, 200, livePageHeaders));
   if (deps.routes) app.route('/', deps.routes);
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';

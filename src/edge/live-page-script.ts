@@ -105,7 +105,27 @@ export const livePageScript = /* js */ `
     while (list.children.length > 10) list.lastChild.remove();
   }
 
-  const socket = io('/live', { reconnection: true, reconnectionDelayMax: 5000 });
+  // A staff screen trades its verified secret for a one-time pass on every (re)connect, so
+  // ticket ids and notes reach it; wall screens stay on the public feed.
+  const secretHeaders = (secret) => /^[0-9]{4,12}$/.test(secret) ? { 'x-staff-pin': secret } : { authorization: 'Bearer ' + secret };
+  async function livePass(secret) {
+    const res = await fetch('/api/v1/staff/live-pass', { method: 'POST', headers: secretHeaders(secret) });
+    const data = await res.json();
+    if (!res.ok) throw new Error(data.error ? data.error.message : 'HTTP ' + res.status);
+    return data.pass;
+  }
+  let socketSecret = null, nextPass = null;
+  const socket = io('/live', { reconnection: true, reconnectionDelayMax: 5000, auth: (cb) => {
+    if (nextPass) { const pass = nextPass; nextPass = null; return cb({ staffPass: pass }); }
+    if (!socketSecret) return cb({});
+    livePass(socketSecret).then((pass) => cb({ staffPass: pass }), () => cb({}));
+  } });
+  async function staffSocket(secret) {
+    if (secret === socketSecret && socket.connected) return;
+    nextPass = await livePass(secret);
+    socketSecret = secret;
+    await new Promise((resolve) => { socket.once('connect', resolve); socket.disconnect().connect(); });
+  }
   socket.on('connect', () => { el('conn').textContent = '● live'; el('conn').className = 'live'; refreshStatus(); });
   socket.on('disconnect', () => { el('conn').textContent = 'reconnecting…'; el('conn').className = ''; });
   socket.on('occupancy', (o) => {
@@ -137,6 +157,7 @@ export const livePageScript = /* js */ `
     const lane = el('staff-lane').value;
     const note = el('staff-note').value.trim();
     try {
+      await staffSocket(el('staff-secret').value.trim());
       const act = b.dataset.act;
       if (act === 'lookup') {
         const q = new URLSearchParams(ticketQuery());

@@ -125,7 +125,10 @@ export async function startEdge(options: {
         ? peering.fetch(req, env as PeerConnection)
         : app.fetch(req, env),
   }) as Server;
-  const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })));
+  const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })), {
+    allowedOrigins: config.liveOrigins,
+    staffToken: config.staff?.token,
+  });
   peering.onRows((_nodeId, rows) => {
     const touched = new Set(rows.filter((r) => r.decision === 'admit' && r.eventId).map((r) => r.eventId!));
     for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
@@ -323,8 +326,9 @@ export async function startEdge(options: {
     staffAuth: config.staff,
     scan,
     accepting: () => reads.open,
+    livePass: () => live.issueStaffPass(),
   });
-  const app = createEdgeApp({ status, routes, logger });
+  const app = createEdgeApp({ status, routes, logger, hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
 
   let port: number;
   try {

@@ -15,9 +15,34 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+/**
+ * An error as a log may show it. A failed query (drizzle's DrizzleQueryError: `query`
+ * and `params`) keeps its SQL and loses its parameters, which hold whatever was being
+ * written — a new account's password hash, a signing key. Causes are told by name and
+ * code; their messages lose quoted literals (`value "…" is out of range`).
+ */
+function describeError(err: Error, depth: number): Record<string, unknown> {
+  const e = err as Error & { query?: unknown; params?: unknown; code?: unknown };
+  const failedQuery = typeof e.query === 'string' && 'params' in e;
+  // A database's own message quotes the offending value; a cause may be one.
+  const fromDatabase = depth > 0 || (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code));
+  const out: Record<string, unknown> = {
+    // Classes that leave `name` as "Error" (drizzle's) are told by their constructor.
+    name: e.name === 'Error' && e.constructor.name ? e.constructor.name : e.name,
+    message: failedQuery
+      ? `Failed query: ${e.query}`
+      : fromDatabase
+        ? e.message.replace(/"[^"]*"/g, '"…"')
+        : e.message,
+  };
+  if (typeof e.code === 'string' || typeof e.code === 'number') out.code = e.code;
+  if (e.cause instanceof Error && depth < 3) out.cause = describeError(e.cause, depth + 1);
+  return out;
+}
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return describeError(value, 0);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value))

@@ -1,6 +1,6 @@
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBinary } from '../helpers/binaries.ts';
+import { launchChromium, watchCspViolations } from '../helpers/browser.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { rawRequest } from './support.ts';
 
@@ -44,23 +44,12 @@ describe('API reference at /api/v1/docs', () => {
   });
 
   it.skipIf(!browser.available)(
-    'renders in headless Chromium with every request outside this server refused',
+    'renders in headless Chromium under its CSP, with no violation and every request outside this server refused',
     async () => {
-      const b = await chromium.launch({
-        executablePath: browser.path!,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const b = await launchChromium(browser.path!);
       try {
         const page = await b.newPage();
+        const violations = await watchCspViolations(page);
         const outside: string[] = [];
         await page.route('**/*', (route) => {
           const url = route.request().url();
@@ -68,13 +57,69 @@ describe('API reference at /api/v1/docs', () => {
           outside.push(url);
           return route.abort();
         });
-        await page.goto(`${cloud.url}/api/v1/docs`);
+        const response = await page.goto(`${cloud.url}/api/v1/docs`);
+        expect(response!.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
         await page.locator('.opblock-summary-path', { hasText: '/promo-codes/validate' }).first().waitFor();
         expect(await page.locator('.info .title').first().textContent()).toMatch(/TixMo API/);
+        // Try a call from the page: the policy lets it reach this server.
+        await page
+          .locator('.opblock-summary-path', { hasText: /^\/events$/ })
+          .first()
+          .click();
+        await page.locator('.opblock.is-open .try-out__btn').first().click();
+        await page.locator('.opblock.is-open .execute').first().click();
+        await page
+          .locator('.opblock.is-open .live-responses-table tbody .response-col_status')
+          .first()
+          .waitFor();
+        expect(
+          await page
+            .locator('.opblock.is-open .live-responses-table tbody .response-col_status')
+            .first()
+            .textContent(),
+        ).toMatch(/200/);
         expect(outside).toEqual([]);
+        expect(violations).toEqual([]);
       } finally {
         await b.close();
       }
     },
   );
+
+  it('every answer carries the security headers; JSON may load nothing and nothing may frame a page', async () => {
+    for (const path of [
+      '/api/v1/docs',
+      '/api/v1/openapi.json',
+      '/api/v1/events',
+      '/api/v1/nope',
+      '/healthz',
+    ]) {
+      const res = await fetch(`${cloud.url}${path}`);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+      // HSTS only when configured for TLS.
+      expect(res.headers.get('strict-transport-security'), path).toBeNull();
+    }
+    const json = await fetch(`${cloud.url}/api/v1/events`);
+    expect(json.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    const page = await fetch(`${cloud.url}/api/v1/docs`);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    // Nothing inline may run and nothing from elsewhere may load (style attributes aside).
+    const policy = page.headers.get('content-security-policy')!.replace(/style-src-attr [^;]*/, '');
+    expect(policy).not.toMatch(/unsafe|https?:/);
+  });
+});
+
+describe('HSTS, when the cloud is reached over HTTPS', () => {
+  it('is sent with the configured max-age', async () => {
+    const tls = await startTestCloud({ flags: { hstsMaxAgeSeconds: 31_536_000 } });
+    try {
+      const res = await fetch(`${tls.url}/api/v1/events`);
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    } finally {
+      await tls.close();
+    }
+  });
 });

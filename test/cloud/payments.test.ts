@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stripeEvents } from '../../src/cloud/db/schema.ts';
 import { sendPendingRefunds } from '../../src/cloud/payments/refunds.service.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import {
@@ -177,7 +179,8 @@ describe('payments: out of order, late and wrong', () => {
     const realNow = cloud.deps.now;
     cloud.deps.now = () => new Date(Date.now() + 60 * 60_000);
     try {
-      await deliver(succeeded(pi));
+      // Stripe signs at the time it sends, an hour later too.
+      await deliver(succeeded(pi), { timestamp: Math.floor(cloud.deps.now().getTime() / 1000) });
     } finally {
       cloud.deps.now = realNow;
     }
@@ -202,7 +205,7 @@ describe('payments: out of order, late and wrong', () => {
     }
     const other = await registerAccount(cloud.api);
     const theirs = await other.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 2 }] });
-    await setup.promoter.api.post(`/orders/${theirs.id}/confirm`);
+    await setup.promoter.api.post(`/orders/${theirs.id}/confirm`, { reason: 'paid cash at the door' });
 
     await deliver(succeeded(pi));
     const order = await buyer.api.get(`/orders/${orderId}`);
@@ -317,21 +320,139 @@ describe('payments: webhook security', () => {
   });
 });
 
-describe('without Stripe keys', () => {
-  it('card payments answer 409 and the webhook 404; the box office still confirms', async () => {
-    const plain = await startTestCloud();
-    try {
-      const setup = await setupEvent(plain.api);
-      const buyer = await registerAccount(plain.api);
-      const order = await buyer.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 1 }] });
-      const err = await expectApiError(buyer.api.post(`/orders/${order.id}/payment`), 409, 'CONFLICT');
-      expect(err.message).toMatch(/box office/);
-      expect(
-        (await fetch(`${plain.url}/api/v1/payments/webhook`, { method: 'POST', body: '{}' })).status,
-      ).toBe(404);
-      expect((await setup.promoter.api.post(`/orders/${order.id}/confirm`)).status).toBe('CONFIRMED');
-    } finally {
-      await plain.close();
+describe('payments: webhook hardening', () => {
+  it('refuses a signature stamped beyond the tolerance ahead as well as behind', async () => {
+    const { buyer, orderId, pi } = await buyAndPay(1);
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of [now + 600, now - 600]) {
+      const res = await deliver(succeeded(pi), { timestamp });
+      expect(res.status).toBe(400);
+      expect(res.body.error!.message).toMatch(/tolerance/);
     }
+    expect((await buyer.api.get(`/orders/${orderId}`)).status).toBe('PENDING');
+    // Inside the tolerance either way is fine (clocks differ a little).
+    expect((await deliver(succeeded(pi), { timestamp: now + 60 })).status).toBe(200);
+    expect((await buyer.api.get(`/orders/${orderId}`)).status).toBe('CONFIRMED');
+  });
+
+  it('a signed event without a usable object is refused once (400), recorded, then acknowledged so Stripe stops', async () => {
+    const { buyer, orderId, pi } = await buyAndPay(1);
+    const unusable: [string, Record<string, unknown>][] = [
+      ['data null', { id: `evt_${++eventCounter}`, type: 'payment_intent.succeeded', data: null }],
+      [
+        'no object',
+        { id: `evt_${++eventCounter}`, type: 'payment_intent.succeeded', data: { object: null } },
+      ],
+      ['amount as text', succeeded(pi, { amount: '2500', amount_received: '2500' })],
+      ['amount past int4', succeeded(pi, { amount: 2 ** 31, amount_received: 2 ** 31 })],
+      [
+        'refund without its amount',
+        { id: `evt_${++eventCounter}`, type: 'charge.refunded', data: { object: { payment_intent: pi.id } } },
+      ],
+      ['an ignored type without data', { id: `evt_${++eventCounter}`, type: 'customer.created', data: null }],
+    ];
+    for (const [label, event] of unusable) {
+      const first = await deliver(event);
+      expect(first.status, label).toBe(400);
+      expect(first.body.error!.message, label).toMatch(
+        new RegExp(`webhook event ${event.id} .*unusable: data`),
+      );
+      const again = await deliver(event);
+      expect(again, label).toEqual({ status: 200, body: { received: true, duplicate: true } });
+      const [row] = await cloud.deps.db
+        .select()
+        .from(stripeEvents)
+        .where(eq(stripeEvents.id, String(event.id)));
+      expect(row?.problem, label).toMatch(/^data/);
+    }
+    expect((await buyer.api.get(`/orders/${orderId}`)).status).toBe('PENDING');
+    expect((await deliver(succeeded(pi))).status).toBe(200);
+    expect((await buyer.api.get(`/orders/${orderId}`)).status).toBe('CONFIRMED');
+  });
+
+  it('a wrong-amount payment never rewrites a confirmed order or its payment', async () => {
+    const { buyer, orderId, pi } = await buyAndPay(2);
+    await deliver(succeeded(pi));
+    const before = await buyer.api.get(`/orders/${orderId}`);
+    expect(before).toMatchObject({ status: 'CONFIRMED', statusReason: null });
+    const wrong = await deliver(
+      succeeded(pi, { amount: 100, amount_received: 100, status: 'requires_capture' }),
+    );
+    expect(wrong.status).toBe(200);
+    expect(await buyer.api.get(`/orders/${orderId}`)).toEqual(before);
+    expect(await tickets(buyer)).toHaveLength(2);
+  });
+});
+
+describe('payments: who may confirm a card order', () => {
+  it('STAFF and ADMIN cannot confirm an unpaid card order, even their own; an OWNER can, with a reason, and the order says who', async () => {
+    const setup = await setupEvent(cloud.api);
+    const owner = setup.promoter;
+    const staff = await registerAccount(cloud.api, 'Door staff');
+    const admin = await registerAccount(cloud.api, 'Admin');
+    await owner.api.post(`/organizations/${setup.orgId}/members`, { email: staff.user.email, role: 'STAFF' });
+    await owner.api.post(`/organizations/${setup.orgId}/members`, { email: admin.user.email, role: 'ADMIN' });
+    const own = await staff.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 2 }] });
+    for (const member of [staff, admin]) {
+      const err = await expectApiError(
+        member.api.post(`/orders/${own.id}/confirm`, { reason: 'paid cash' }),
+        403,
+        'FORBIDDEN',
+      );
+      expect(err.message).toMatch(/confirmed by its payment/);
+    }
+    const noReason = await expectApiError(owner.api.post(`/orders/${own.id}/confirm`), 400, 'BAD_REQUEST');
+    expect(noReason.message).toMatch(/^reason: /);
+    expect((await staff.api.get(`/orders/${own.id}`)).status).toBe('PENDING');
+    expect(await tickets(staff)).toHaveLength(0);
+
+    const confirmed = await owner.api.post(`/orders/${own.id}/confirm`, { reason: 'paid cash at the door' });
+    expect(confirmed.status).toBe('CONFIRMED');
+    const order = await staff.api.get(`/orders/${own.id}`);
+    expect(order.confirmation).toMatchObject({
+      method: 'box_office',
+      by: { userId: owner.user.id, name: 'Promoter' },
+      reason: 'paid cash at the door',
+    });
+    expect(await tickets(staff)).toHaveLength(2);
+  });
+
+  it('an order confirmed by its payment says so', async () => {
+    const { buyer, orderId, pi } = await buyAndPay(1);
+    await deliver(succeeded(pi));
+    const order = await buyer.api.get(`/orders/${orderId}`);
+    expect(order.confirmation).toMatchObject({ method: 'payment', by: null, reason: null });
+  });
+});
+
+describe('without Stripe keys', () => {
+  let plain: TestCloud;
+  beforeAll(async () => {
+    plain = await startTestCloud();
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
+  it('card payments answer 409 and the webhook 404; the box office still confirms, and the order says who', async () => {
+    const setup = await setupEvent(plain.api);
+    const buyer = await registerAccount(plain.api);
+    const order = await buyer.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 1 }] });
+    const err = await expectApiError(buyer.api.post(`/orders/${order.id}/payment`), 409, 'CONFLICT');
+    expect(err.message).toMatch(/box office/);
+    expect((await fetch(`${plain.url}/api/v1/payments/webhook`, { method: 'POST', body: '{}' })).status).toBe(
+      404,
+    );
+    const staff = await registerAccount(plain.api, 'Box office');
+    await setup.promoter.api.post(`/organizations/${setup.orgId}/members`, {
+      email: staff.user.email,
+      role: 'STAFF',
+    });
+    expect((await staff.api.post(`/orders/${order.id}/confirm`)).status).toBe('CONFIRMED');
+    expect((await buyer.api.get(`/orders/${order.id}`)).confirmation).toMatchObject({
+      method: 'box_office',
+      by: { userId: staff.user.id, name: 'Box office' },
+      reason: null,
+    });
   });
 });

@@ -159,7 +159,7 @@ describe('refunds: security', () => {
       body: '{}',
     });
     expect(res.status).toBe(401);
-    // A STAFF member (box office) may confirm but not refund.
+    // A STAFF member (box office) may not refund.
     const staff = await registerAccount(cloud.api, 'Staff');
     await cloud.deps.db.execute(
       (await import('drizzle-orm'))

@@ -28,10 +28,17 @@ interface OccupancyEvent {
   at: string;
 }
 
+// Ticket ids reach staff screens only: this one shows the staff token.
+const STAFF_TOKEN = 'e2e-staff-token-0123456789';
+
 function listen(url: string) {
   const scans: ScanEvent[] = [];
   const occupancy: OccupancyEvent[] = [];
-  const socket: Socket = io(`${url}/live`, { transports: ['websocket'], reconnection: false });
+  const socket: Socket = io(`${url}/live`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { token: STAFF_TOKEN },
+  });
   socket.on('scan', (s: ScanEvent) => scans.push(s));
   socket.on('occupancy', (o: OccupancyEvent) => occupancy.push(o));
   const connected = new Promise<void>((resolve, reject) => {
@@ -79,6 +86,7 @@ describe.skipIf(!socat.available)('a ticket sold in the cloud lets one person th
         host: '127.0.0.1',
         pullIntervalMs: 500,
         uploadIntervalMs: 200,
+        staff: { token: STAFF_TOKEN },
         lanes: [
           {
             id: 'north-1',

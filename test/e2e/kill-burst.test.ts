@@ -54,6 +54,8 @@ describe.skipIf(!socat.available)('kill -9 in the middle of a scan burst', () =>
         host: '127.0.0.1',
         pullIntervalMs: 500,
         uploadIntervalMs: 200,
+        // Ticket ids reach staff screens only: the test's screen shows this token.
+        staff: { token: 'kill-burst-staff-token-0123' },
         lanes: [
           {
             id: 'north-1',
@@ -75,7 +77,11 @@ describe.skipIf(!socat.available)('kill -9 in the middle of a scan burst', () =>
     }, 'manifest synced');
 
     const announced = new Set<string>();
-    const live = io(`${url}/live`, { transports: ['websocket'], reconnection: false });
+    const live = io(`${url}/live`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: 'kill-burst-staff-token-0123' },
+    });
     live.on('scan', (s: { decision: string; ticketId?: string }) => {
       if (s.decision === 'admit' && s.ticketId) announced.add(s.ticketId);
     });

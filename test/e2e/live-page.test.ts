@@ -7,6 +7,7 @@ import { type EdgeConfig, parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { requireBinary } from '../helpers/binaries.ts';
+import { watchCspViolations } from '../helpers/browser.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
 import { eventually } from '../helpers/processes.ts';
@@ -25,6 +26,7 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
   let codes: { id: string; code: string }[];
   let relay: PtyPair;
   let config: EdgeConfig;
+  let violations: string[];
 
   const text = (selector: string) => page.locator(selector).first().textContent();
   const waitText = (selector: string, expected: string) =>
@@ -69,6 +71,7 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
       ],
     });
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    violations = await watchCspViolations(page);
     // No request may leave the edge: the page must work with no internet.
     page.on('request', (req) => {
       if (!req.url().startsWith(edge.url)) throw new Error(`the page fetched ${req.url()}`);
@@ -121,7 +124,14 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
     await waitText('#devices', 'All devices connected');
   });
 
-  it('staff look a ticket up, admit by hand and annul from the page with the PIN', async () => {
+  it('staff look a ticket up, admit by hand and annul from the page with the PIN; a wall screen hears of it without the notes', async () => {
+    const wall = await browser.newPage();
+    const wallViolations = await watchCspViolations(wall);
+    await wall.goto(edge.url);
+    await eventually(
+      async () => ((await wall.locator('#conn').textContent())?.trim() === '● live' ? true : undefined),
+      'the wall screen is live',
+    );
     await page.fill('#staff-secret', '2468');
     await page.fill('#staff-ticket', codes[2]!.id);
     await page.click('button[data-act="lookup"]');
@@ -135,6 +145,17 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
     await page.click('button[data-act="annul"]');
     await waitText('.inside-count', '1');
     await waitText('#scans li .why', 'Admission annulled: wrong person');
+    // The public screen saw both staff actions, but not why (notes are for staff screens).
+    await eventually(
+      async () => ((await wall.locator('#scans li.staff .why').count()) === 2 ? true : undefined),
+      'the wall screen lists both staff actions',
+    );
+    expect(await wall.locator('#scans li.staff .why').allTextContents()).toEqual([
+      'Admission annulled: ',
+      'Admitted by staff: ',
+    ]);
+    expect(wallViolations).toEqual([]);
+    await wall.close();
     await page.fill('#staff-secret', '1111');
     await page.click('button[data-act="lookup"]');
     await waitText(
@@ -143,6 +164,18 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
     );
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   });
+  it('cannot be framed by a page of another origin (the PIN is typed there)', async () => {
+    const framer = await browser.newPage();
+    try {
+      await framer.setContent(`<iframe id="f" src="${edge.url}/?staff" width="800" height="600"></iframe>`);
+      const frame = await (await framer.$('#f'))!.contentFrame();
+      await frame!.waitForLoadState();
+      expect(await frame!.locator('#staff-secret').count()).toBe(0);
+    } finally {
+      await framer.close();
+    }
+  });
+
   it('reconnects by itself when the edge restarts, and shows the counts it kept', async () => {
     const inside = (await text('.inside-count'))?.trim();
     const port = edge.port;
@@ -153,5 +186,7 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
     expect((await text('.inside-count'))?.trim()).toBe(inside);
     await edge.scan('north-1', codes[3]!.code);
     await waitText('.inside-count', String(Number(inside) + 1));
+    // All along, under the page's Content-Security-Policy, nothing was refused.
+    expect(violations).toEqual([]);
   });
 });

@@ -69,6 +69,8 @@ describe.skipIf(!socat.available)('buyer → pay → scan → refund → scan re
         host: '127.0.0.1',
         pullIntervalMs: 300,
         uploadIntervalMs: 200,
+        // Ticket ids reach staff screens only: the test's screen shows this token.
+        staff: { token: 'pay-e2e-staff-token-01234' },
         lanes: [{ id: 'main', direction: 'entry', scanners: [{ type: 'serial', path: pty.devicePath }] }],
       }),
     );
@@ -81,7 +83,11 @@ describe.skipIf(!socat.available)('buyer → pay → scan → refund → scan re
     );
 
     const scans: { decision: string; reason: string; ticketId?: string }[] = [];
-    const socket = io(`${edgeUrl}/live`, { transports: ['websocket'], reconnection: false });
+    const socket = io(`${edgeUrl}/live`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: 'pay-e2e-staff-token-01234' },
+    });
     socket.on('scan', (s) => scans.push(s));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());

@@ -247,6 +247,11 @@ describe.skipIf(!socat.available)('a gate with scanners, relays, a turnstile, ha
     });
     const noReason = await staff('POST', '/lanes/north/admit', { ticketId: codes[5]!.id });
     expect(noReason.status).toBe(400);
+    // The note goes up to the cloud with the journal: text it cannot store is refused here.
+    const nul = await staff('POST', '/lanes/north/admit', { ticketId: codes[5]!.id, note: 'bad\u0000note' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toMatch(/^note: /);
+    expect(occupancy().entries).toBe(before + 1);
   });
 
   it('staff annul the last admission on a lane: off the inside count and the entries, never an exit', async () => {

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { loadCloudConfig } from '../../src/cloud/config.ts';
 import { type RunningCloud, startCloud } from '../../src/cloud/server.ts';
 import { CloudApi } from '../../src/demo/api-client.ts';
-import { createLogger } from '../../src/shared/logger.ts';
+import { createLogger, type Logger } from '../../src/shared/logger.ts';
 
 export interface TestCloud extends RunningCloud {
   api: CloudApi;
@@ -27,6 +27,8 @@ export async function startTestCloud(
     databaseUrl?: string;
     redisUrl?: string;
     redisPrefix?: string;
+    /** Where the cloud logs (silent by default), e.g. to read what an error left in the log. */
+    logger?: Logger;
   } = {},
 ): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
@@ -49,7 +51,7 @@ export async function startTestCloud(
     },
     options.env ?? {},
   );
-  const cloud = await startCloud(config, createLogger({ level: 'silent' }));
+  const cloud = await startCloud(config, options.logger ?? createLogger({ level: 'silent' }));
   return {
     ...cloud,
     api: new CloudApi(cloud.url),

@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact } from '../../src/shared/logger.ts';
 
@@ -26,5 +27,24 @@ describe('logger', () => {
       refreshToken: '[redacted]',
     });
     expect(lines[0]).not.toContain('rt_secret');
+  });
+
+  it('logs a failed query by its SQL and the cause by name and code, never the parameters', () => {
+    const cause = Object.assign(new Error('value "2147483648" is out of range for type integer'), {
+      code: '22003',
+    });
+    const err = new DrizzleQueryError(
+      'insert into "users" ("id", "password_hash") values ($1, $2)',
+      ['u1', 'scrypt$32768$secret'],
+      cause,
+    );
+    expect(err.message).toContain('scrypt$');
+    expect(redact({ err })).toEqual({
+      err: {
+        name: 'DrizzleQueryError',
+        message: 'Failed query: insert into "users" ("id", "password_hash") values ($1, $2)',
+        cause: { name: 'Error', message: 'value "…" is out of range for type integer', code: '22003' },
+      },
+    });
   });
 });

@@ -226,6 +226,10 @@ export const orders = pgTable(
     currency: text('currency').notNull(),
     expiresAt: tstz('expires_at'),
     confirmedAt: tstz('confirmed_at'),
+    /** Who confirmed the order by hand (box office); null when its payment (or a zero total) did. */
+    confirmedBy: text('confirmed_by').references(() => users.id),
+    /** Why it was confirmed by hand (required of an OWNER when card payments are on). */
+    confirmationReason: text('confirmation_reason'),
     /** Sum of recorded refunds (box office or Stripe, ours or from the Stripe dashboard). */
     refundedCents: integer('refunded_cents').notNull().default(0),
     disputed: boolean('disputed').notNull().default(false),
@@ -380,6 +384,8 @@ export const payments = pgTable('payments', {
 export const stripeEvents = pgTable('stripe_events', {
   id: text('id').primaryKey(),
   type: text('type').notNull(),
+  /** Set when the event was signed but unusable (no or a malformed object): refused once, then acknowledged. */
+  problem: text('problem'),
   receivedAt: tstz('received_at').notNull().defaultNow(),
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
+import { inlineHashes, pagePolicy } from '../../shared/security-headers.ts';
 import type { AppBindings } from '../context.ts';
 
 /*
@@ -53,10 +54,31 @@ const init = `window.ui = SwaggerUIBundle({
   persistAuthorization: true,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout',
+  validatorUrl: null, // its default sends the document to validator.swagger.io and shows a badge from there
 });`;
 
+/**
+ * Everything from this server (no CDN, no inline script). Swagger UI also draws data:
+ * images, sets style attributes and renders its logo with a fixed <style> element; that
+ * one is allowed by the hash of its text, read from the installed preset, so an upgrade
+ * that changes it still works.
+ */
+let pageHeaders: Record<string, string> | undefined;
+function docsPageHeaders(): Record<string, string> {
+  if (!pageHeaders) {
+    const preset = asset('swagger-ui-standalone-preset.js').toString('utf8');
+    const styles = [...preset.matchAll(/createElement\("style",null,("(?:[^"\\]|\\.)*")\)/g)].map(
+      (m) => inlineHashes(`<style>${JSON.parse(m[1]!)}</style>`).styles[0]!,
+    );
+    pageHeaders = {
+      'content-security-policy': pagePolicy({ images: ['data:'], styles, styleAttributes: true }),
+    };
+  }
+  return pageHeaders;
+}
+
 export const docsRoutes = new Hono<AppBindings>()
-  .get('/docs', (c) => c.html(page))
+  .get('/docs', (c) => c.html(page, 200, docsPageHeaders()))
   .get('/docs/assets/init.js', (c) => c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
   .get('/docs/assets/:file', (c) => {
     const name = c.req.param('file');

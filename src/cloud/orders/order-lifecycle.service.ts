@@ -8,6 +8,7 @@ import { ALL_ROLES, MANAGERS, membershipRole } from '../orgs/access.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { endTickets } from '../tickets/revoke.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
+import { confirmationOf } from './confirmation.ts';
 import { releaseOrder } from './holds.ts';
 import { markSold, orderView } from './orders.service.ts';
 
@@ -24,20 +25,39 @@ async function loadOrderFor(db: CloudDb, userId: string, orderId: string, lock =
   return { order, event: event!, role };
 }
 
-/** Box-office payment (cash, comps): the event organization's OWNER/ADMIN/STAFF confirm a pending order. */
+/**
+ * Box-office payment (cash, comps): the event organization's OWNER/ADMIN/STAFF confirm a
+ * pending order. With card payments on, an order that costs something is confirmed by
+ * its payment; only an OWNER may confirm one by hand, and must say why. Who confirmed,
+ * and why, stays on the order.
+ */
 export async function confirmOrder({
   deps,
   userId,
   orderId,
+  reason,
 }: {
   deps: CloudDeps;
   userId: string;
   orderId: string;
+  reason?: string | undefined;
 }) {
   const outcome = await deps.db.transaction(async (tx) => {
     const { order, event, role } = await loadOrderFor(tx, userId, orderId, true);
     if (!role) throw new AppError('FORBIDDEN', 'only the organization’s box office can confirm an order');
     if (order.status === 'CONFIRMED') return { order };
+    if (deps.stripe && order.totalCents > 0) {
+      if (role !== 'OWNER')
+        throw new AppError(
+          'FORBIDDEN',
+          'card payments are on: this order is confirmed by its payment; only an OWNER may confirm it by hand, with a reason',
+        );
+      if (!reason)
+        throw new AppError(
+          'BAD_REQUEST',
+          'reason: say why the order is confirmed without its card payment (card payments are on)',
+        );
+    }
     if (order.status !== 'PENDING')
       throw new AppError('CONFLICT', `the order is ${order.status.toLowerCase()}`);
     if (order.expiresAt && order.expiresAt <= deps.now()) {
@@ -46,7 +66,12 @@ export async function confirmOrder({
     }
     const [confirmed] = await tx
       .update(orders)
-      .set({ status: 'CONFIRMED', confirmedAt: deps.now() })
+      .set({
+        status: 'CONFIRMED',
+        confirmedAt: deps.now(),
+        confirmedBy: userId,
+        confirmationReason: reason ?? null,
+      })
       .where(eq(orders.id, order.id))
       .returning();
     const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
@@ -132,6 +157,7 @@ export async function getOrder({
     .orderBy(asc(refunds.createdAt));
   return {
     ...orderView(order),
+    confirmation: await confirmationOf(deps.db, order, payment),
     items: items.map((i) => ({ tierId: i.tierId, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
     payment: payment
       ? { paymentIntentId: payment.paymentIntentId, status: payment.status, lastError: payment.lastError }

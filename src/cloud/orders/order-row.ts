@@ -2,10 +2,15 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { orders } from '../db/schema.ts';
+import { INT4_MAX } from '../input-guard.ts';
 
 export type Order = typeof orders.$inferSelect;
 
-/** The order row for a plan; CONFIRMED at once when free, else a PENDING hold. */
+/**
+ * The order row for a plan; CONFIRMED at once when free, else a PENDING hold. Its money
+ * columns are `integer`: an order that comes to more (100 × a 100,000,000-cent tier does)
+ * is refused here, on every order path, instead of overflowing in the database.
+ */
 export function newOrder(
   deps: CloudDeps,
   p: {
@@ -21,6 +26,11 @@ export function newOrder(
     now: Date;
   },
 ): Order {
+  if (p.subtotalCents > INT4_MAX)
+    throw new AppError(
+      'BAD_REQUEST',
+      `items: the order comes to ${p.subtotalCents} cents, more than one order can hold (${INT4_MAX}); split it into smaller orders`,
+    );
   return {
     id: newId(),
     userId: p.userId,
@@ -35,6 +45,8 @@ export function newOrder(
     requestHash: p.hash,
     expiresAt: p.free ? null : new Date(p.now.getTime() + deps.config.holdMinutes * 60_000),
     confirmedAt: p.free ? p.now : null,
+    confirmedBy: null,
+    confirmationReason: null,
     refundDue: false,
     refundedCents: 0,
     disputed: false,

@@ -75,9 +75,25 @@ const confirm = createRoute({
   tags: ['orders'],
   method: 'post',
   path: '/orders/{orderId}/confirm',
-  request: { params },
+  request: {
+    params,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({
+            reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500).optional().openapi({
+              description:
+                'Why the order is confirmed by hand; required (of an OWNER) when card payments are on',
+            }),
+          }),
+        },
+      },
+      required: false,
+    },
+  },
   responses: {
     200: ok(orderSchema, 'Confirmed; tickets issued'),
+    400: errorBody,
     403: errorBody,
     404: errorBody,
     409: errorBody,
@@ -110,6 +126,17 @@ const get = createRoute({
   responses: {
     200: ok(
       orderSchema.extend({
+        confirmation: z
+          .object({
+            method: z.enum(['payment', 'box_office', 'free']).nullable().openapi({
+              description: 'null: confirmed by hand before who did it was recorded',
+            }),
+            by: z.object({ userId: z.string(), name: z.string() }).nullable(),
+            reason: z.string().nullable(),
+            at: z.string(),
+          })
+          .nullable()
+          .openapi({ description: 'How and by whom the order was confirmed; null until it is' }),
         items: z.array(
           z.object({ tierId: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() }),
         ),
@@ -166,7 +193,13 @@ export const orderRoutes = createRouter()
   })
   .openapi(confirm, async (c) =>
     c.json(
-      await confirmOrder({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
+      await confirmOrder({
+        deps: c.var.deps,
+        userId: c.var.userId,
+        orderId: c.req.valid('param').orderId,
+        // The body is optional: without one (the box office's usual call) valid('json') is empty.
+        reason: (c.req.valid('json') as { reason?: string } | undefined)?.reason,
+      }),
       200,
     ),
   )

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
+import { INT4_MAX } from '../input-guard.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { startPayment } from './payment.service.ts';
 import { refundOrder } from './refunds.service.ts';
@@ -48,7 +49,7 @@ const refund = createRoute({
     params: orderParams,
     body: json(
       z.object({
-        amountCents: z.number().int().min(0).optional(),
+        amountCents: z.number().int().min(0).max(INT4_MAX).optional(),
         ticketIds: z
           .array(z.string().min(1))
           .min(1, 'name at least one ticket, or leave ticketIds out')

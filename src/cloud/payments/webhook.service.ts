@@ -12,6 +12,7 @@ import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { retakeInventory, revokeAndRelease } from './inventory.ts';
 import { sendRefund } from './refunds.service.ts';
 import { stripeWebhooks } from './stripe-client.ts';
+import { signatureTimestampProblem, stripeEventProblem } from './stripe-events.ts';
 
 type Order = typeof orders.$inferSelect;
 type Refund = typeof refunds.$inferSelect;
@@ -25,16 +26,48 @@ export function verifyStripeEvent(
   if (!deps.stripe || !deps.config.stripeWebhookSecret)
     throw new AppError('NOT_FOUND', 'card payments are not configured');
   if (!signature) throw new AppError('BAD_REQUEST', 'missing Stripe-Signature header');
+  const now = deps.now().getTime();
+  let event: Stripe.Event;
   try {
-    return stripeWebhooks.constructEvent(
+    event = stripeWebhooks.constructEvent(
       rawBody,
       signature,
       deps.config.stripeWebhookSecret,
       deps.config.stripeWebhookToleranceSeconds,
+      undefined,
+      now,
     );
   } catch (err) {
     throw new AppError('BAD_REQUEST', `webhook signature rejected: ${(err as Error).message.split('\n')[0]}`);
   }
+  const skew = signatureTimestampProblem(signature, now, deps.config.stripeWebhookToleranceSeconds);
+  if (skew) throw new AppError('BAD_REQUEST', `webhook signature rejected: ${skew}`);
+  return event;
+}
+
+/**
+ * A signed event that cannot be applied (no object, a malformed one) is recorded with
+ * its problem and refused with a 400 once; a redelivery of it is acknowledged as a
+ * duplicate, so Stripe stops retrying (and does not disable the endpoint over it).
+ */
+async function refuseUnusable(
+  deps: CloudDeps,
+  found: { id: string | null; type: string; problem: string },
+): Promise<{ duplicate: boolean }> {
+  const message = `webhook event ${found.id ?? 'without an id'} (${found.type}) is unusable: ${found.problem}`;
+  if (!found.id) throw new AppError('BAD_REQUEST', message);
+  const fresh = await deps.db
+    .insert(stripeEvents)
+    .values({ id: found.id, type: found.type, problem: found.problem })
+    .onConflictDoNothing()
+    .returning({ id: stripeEvents.id });
+  if (fresh.length === 0) return { duplicate: true };
+  deps.logger.warn('stripe: unusable webhook event refused and recorded', {
+    eventId: found.id,
+    type: found.type,
+    problem: found.problem,
+  });
+  throw new AppError('BAD_REQUEST', message);
 }
 
 /**
@@ -47,6 +80,8 @@ export async function applyStripeEvent(
   deps: CloudDeps,
   event: Stripe.Event,
 ): Promise<{ duplicate: boolean }> {
+  const found = stripeEventProblem(event);
+  if (found.problem) return refuseUnusable(deps, { ...found, problem: found.problem });
   const outcome = await deps.db.transaction(async (tx) => {
     const fresh = await tx
       .insert(stripeEvents)
@@ -130,6 +165,17 @@ async function paymentSucceeded(
     deps.logger.warn('stripe: payment for an unknown order', { paymentIntentId: pi.id });
     return undefined;
   }
+  const received = pi.amount_received || pi.amount;
+  const setOrder = (values: Partial<Order>) => tx.update(orders).set(values).where(eq(orders.id, order.id));
+  const mismatch =
+    received !== order.totalCents || pi.currency.toLowerCase() !== order.currency.toLowerCase()
+      ? `payment of ${received} ${pi.currency.toUpperCase()} does not match the order total of ${order.totalCents} ${order.currency}`
+      : null;
+  // Only a pending order is explained by a wrong payment; a settled one (and its payment) keeps its story.
+  if (mismatch && order.status !== 'PENDING') {
+    deps.logger.warn('stripe: mismatched payment for a settled order', { orderId: order.id, mismatch });
+    return undefined;
+  }
   await tx
     .insert(payments)
     .values({
@@ -145,12 +191,8 @@ async function paymentSucceeded(
       set: { status: pi.status, lastError: null, updatedAt: deps.now() },
     });
 
-  const received = pi.amount_received || pi.amount;
-  const setOrder = (values: Partial<Order>) => tx.update(orders).set(values).where(eq(orders.id, order.id));
-  if (received !== order.totalCents || pi.currency.toLowerCase() !== order.currency.toLowerCase()) {
-    await setOrder({
-      statusReason: `payment of ${received} ${pi.currency.toUpperCase()} does not match the order total of ${order.totalCents} ${order.currency}: not confirmed`,
-    });
+  if (mismatch) {
+    await setOrder({ statusReason: `${mismatch}: not confirmed` });
     return undefined;
   }
   if (order.status === 'CONFIRMED') return undefined; // a second success for one order confirms once

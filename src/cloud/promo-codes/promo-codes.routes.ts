@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
+import { INT4_MAX } from '../input-guard.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createPromoCode, listPromoCodes, previewPromoCode, updatePromoCode } from './promo-codes.service.ts';
 
@@ -44,9 +45,9 @@ const create = createRoute({
           .max(64)
           .regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, - and _'),
         kind: z.enum(['PERCENT', 'FIXED']),
-        amount: z.number().int().min(1, 'must be at least 1'),
-        maxUses: z.number().int().min(1).nullable().optional(),
-        minOrderCents: z.number().int().min(0).optional(),
+        amount: z.number().int().min(1, 'must be at least 1').max(INT4_MAX),
+        maxUses: z.number().int().min(1).max(INT4_MAX).nullable().optional(),
+        minOrderCents: z.number().int().min(0).max(INT4_MAX).optional(),
         tierIds: z.array(z.string().min(1)).max(100).optional(),
         validFrom: time.nullable().optional(),
         validUntil: time.nullable().optional(),
@@ -87,8 +88,8 @@ const update = createRoute({
     params: z.object({ promoId: z.string() }),
     body: json(
       z.object({
-        maxUses: z.number().int().min(1).nullable().optional(),
-        minOrderCents: z.number().int().min(0).optional(),
+        maxUses: z.number().int().min(1).max(INT4_MAX).nullable().optional(),
+        minOrderCents: z.number().int().min(0).max(INT4_MAX).optional(),
         validFrom: time.nullable().optional(),
         validUntil: time.nullable().optional(),
         active: z.boolean().optional(),
