@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
+import { type HttpAnswer, httpRequest } from '../../shared/http-request.ts';
 import type { UploadedScan } from '../protocol.ts';
 import { PEER_AUTH_HEADER, type PeerJournal, peerJournalSchema, signPeerRequest } from './messages.ts';
 
@@ -25,9 +26,9 @@ export class PeerClient {
   private async call(method: string, path: string, body?: string): Promise<unknown> {
     const url = new URL(path, this.baseUrl);
     const signed = url.pathname + url.search;
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, {
+      res = await httpRequest(url, {
         method,
         body,
         headers: {
