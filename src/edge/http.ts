@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { livePage } from './live-page.ts';
+import type { EdgeOps } from './ops-routes.ts';
 
 export interface DeviceStatus {
   type: string;
@@ -43,10 +44,17 @@ export interface EdgeStatus {
 }
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
-export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; logger?: Logger }) {
+export function createEdgeApp(deps: {
+  status: () => EdgeStatus;
+  routes?: Hono;
+  logger?: Logger;
+  ops?: EdgeOps;
+}) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
+  if (deps.ops) app.use(deps.ops.countRequests);
   app.get('/healthz', (c) => c.json({ ok: true }));
+  if (deps.ops) app.route('/', deps.ops.routes);
   app.get('/api/v1/status', (c) => c.json(deps.status()));
   app.get('/', (c) => c.html(livePage));
   if (deps.routes) app.route('/', deps.routes);

@@ -10,6 +10,7 @@ import {
   scanBatchSchema,
 } from '../../sync/protocol.ts';
 import { requireNode } from '../auth/middleware.ts';
+import { cloudMetrics } from '../ops/metrics.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { recordHeartbeat, waitForManifestChange } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
@@ -69,9 +70,12 @@ export const syncRoutes = createRouter()
     const { cursor, limit } = c.req.valid('query');
     return c.json(await readManifestPage({ deps: c.var.deps, node: c.var.node, cursor, limit }), 200);
   })
-  .openapi(upload, async (c) =>
-    c.json(await ingestScans({ deps: c.var.deps, node: c.var.node, batch: c.req.valid('json') }), 200),
-  )
+  .openapi(upload, async (c) => {
+    const batch = c.req.valid('json');
+    const ack = await ingestScans({ deps: c.var.deps, node: c.var.node, batch });
+    cloudMetrics(c.var.deps).scansIngested(batch, ack);
+    return c.json(ack, 200);
+  })
   .openapi(wait, async (c) => {
     const { cursor, timeoutMs } = c.req.valid('query');
     const answer = await waitForManifestChange({
