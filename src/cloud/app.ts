@@ -11,6 +11,8 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
+import { countRequests } from './ops/metrics.ts';
+import { opsRoutes } from './ops/ops.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -33,6 +35,10 @@ export function createApp(deps: CloudDeps) {
   app.use(requestId());
   app.use(async (c, next) => {
     c.set('deps', deps);
+    await next();
+  });
+  app.use(countRequests);
+  app.use(async (c, next) => {
     const started = performance.now();
     await next();
     deps.logger.debug('request', {
@@ -68,7 +74,7 @@ export function createApp(deps: CloudDeps) {
     c.json(errorJson('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? ''), 404),
   );
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', opsRoutes);
 
   const api = new OpenAPIHono<AppBindings>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { isStorageError, type StorageReport } from './journal-health.ts';
 import { livePage } from './live-page.ts';
+import type { EdgeOps } from './ops-routes.ts';
 import type { RebuildStatus } from './rebuild.ts';
 
 export interface DeviceStatus {
@@ -81,7 +82,12 @@ export interface EdgeStatus {
 export const maxEdgeBodyBytes = 64 * 1024;
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
-export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; logger?: Logger }) {
+export function createEdgeApp(deps: {
+  status: () => EdgeStatus;
+  routes?: Hono;
+  logger?: Logger;
+  ops?: EdgeOps;
+}) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
   // Counted while the body streams in (a declared length is refused before reading), so an
@@ -100,7 +106,9 @@ export function createEdgeApp(deps: { status: () => EdgeStatus; routes?: Hono; l
       },
     }),
   );
+  if (deps.ops) app.use(deps.ops.countRequests);
   app.get('/healthz', (c) => c.json({ ok: true }));
+  if (deps.ops) app.route('/', deps.ops.routes);
   app.get('/api/v1/status', (c) => c.json(deps.status()));
   app.get('/', (c) => c.html(livePage));
   if (deps.routes) app.route('/', deps.routes);

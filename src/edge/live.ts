@@ -1,24 +1,67 @@
-import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer } from 'socket.io';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Server as SocketServer } from 'socket.io';
 import type { Occupancy } from './admissions.ts';
 import type { ScanOutcome } from './pipeline.ts';
+
+const isSocketIo = (req: IncomingMessage) => req.url?.startsWith('/socket.io/') ?? false;
 
 /**
  * Socket.IO namespace `/live` (CONTRACT.md): `occupancy` for each known event on
  * connect and after every admission or exit; `scan` after every decision.
+ *
+ * Socket.IO is loaded when the first screen connects, not at start: a gate nobody
+ * watches does not carry it (≈ 3 MB of a small box's memory, and start time). Until
+ * then there is nobody to tell, so announcements are dropped. The first /socket.io/
+ * request or upgrade waits for the load, then is handed to Socket.IO as if it had just
+ * arrived.
  */
 export class LiveFeed {
-  private readonly io: SocketServer;
+  private io: SocketServer | undefined;
+  private loading: Promise<SocketServer> | undefined;
 
-  constructor(server: HttpServer, snapshot: () => Occupancy[]) {
-    this.io = new SocketServer(server, { serveClient: true, transports: ['websocket', 'polling'] });
-    this.io.of('/live').on('connection', (socket) => {
-      const at = new Date().toISOString();
-      for (const occ of snapshot()) socket.emit('occupancy', { ...occ, at });
+  constructor(
+    private readonly server: HttpServer,
+    private readonly snapshot: () => Occupancy[],
+  ) {
+    const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    // Socket.IO, once attached, takes over 'request' and passes other paths back here.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.io && isSocketIo(req)) {
+        this.load().then(
+          () => server.emit('request', req, res),
+          () => res.writeHead(503).end(),
+        );
+        return;
+      }
+      for (const handler of handlers) handler.call(server, req, res);
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (this.io) return; // Socket.IO's own upgrade listener answers
+      if (!isSocketIo(req)) return void socket.destroy();
+      this.load().then(
+        () => server.emit('upgrade', req, socket, head),
+        () => socket.destroy(),
+      );
     });
   }
 
+  private load(): Promise<SocketServer> {
+    this.loading ??= import('socket.io').then(({ Server }) => {
+      const io = new Server(this.server, { serveClient: true, transports: ['websocket', 'polling'] });
+      io.of('/live').on('connection', (socket) => {
+        const at = new Date().toISOString();
+        for (const occ of this.snapshot()) socket.emit('occupancy', { ...occ, at });
+      });
+      this.io = io;
+      return io;
+    });
+    return this.loading;
+  }
+
   announce(outcome: ScanOutcome): void {
+    if (!this.io) return;
     const { row } = outcome;
     const live = this.io.of('/live');
     live.emit('scan', {
@@ -36,22 +79,24 @@ export class LiveFeed {
 
   /** A read refused without a journal row (reason `storage`): screens show it like any rejection. */
   refused(scan: { laneId: string; direction: string; decision: 'reject'; reason: string; at: string }): void {
-    this.io.of('/live').emit('scan', scan);
+    this.io?.of('/live').emit('scan', scan);
   }
 
   /** Occupancy changed without a scan here (a peer gate's admission arrived by gossip). */
   occupancy(occupancy: Occupancy): void {
-    this.io.of('/live').emit('occupancy', { ...occupancy, at: new Date().toISOString() });
+    this.io?.of('/live').emit('occupancy', { ...occupancy, at: new Date().toISOString() });
   }
 
   /** Tells screens that something other than a scan changed (device state, sync). */
   nudge(): void {
-    this.io.of('/live').emit('status-changed', { at: new Date().toISOString() });
+    this.io?.of('/live').emit('status-changed', { at: new Date().toISOString() });
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.io.close(() => resolve());
+  async close(): Promise<void> {
+    const io = this.io ?? (this.loading ? await this.loading.catch(() => undefined) : undefined);
+    if (!io) return;
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
+import { type HttpAnswer, httpRequest } from '../../shared/http-request.ts';
 import {
   type Heartbeat,
   type HeartbeatAck,
@@ -109,17 +110,17 @@ export class CloudSyncClient {
 
   private async call<T extends z.ZodType>(
     path: string,
-    init: RequestInit,
+    init: { method: string; body?: string; headers?: Record<string, string> },
     schema: T,
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<z.infer<T>> {
     const url = new URL(path, this.baseUrl);
-    let res: Response;
+    let res: HttpAnswer;
     try {
       const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
-      res = await fetch(url, {
+      res = await httpRequest(url, {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.nodeToken}` },
+        headers: { ...init.headers, authorization: `Bearer ${this.nodeToken}` },
         signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
       });
     } catch (err) {
