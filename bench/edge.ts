@@ -4,15 +4,20 @@
  *  2. sustained durable scans/s across 8 lanes (group commit, synchronous=FULL),
  *  3. end to end: a code written into a socat pty → the relay's ON command read out of
  *     another pty, through `tixmo edge` running as its own process,
- *  4. that edge process's RSS.
+ *  4. that edge process's start time and RSS,
+ *  5. an idle edge synced with a real cloud: start time and RSS (bench/edge-process.ts).
  * Run: npx tsx bench/edge.ts  (or npm run bench:edge). Needs socat.
+ * `--memory` runs only 3–5 (start time and memory), with 1,000 codes instead of 26,000.
+ * The edge process is started through bin/tixmo.js: `npm run build` first to measure
+ * the built JavaScript (what a gate runs); without it the bench measures tsx.
+ * npm run bench:edge runs this process with the young generation the edge process keeps
+ * (1 MB semi-spaces, src/edge/small-heap.ts), so the in-process latencies are measured
+ * under the same garbage collector as a gate's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseEdgeConfig } from '../src/edge/config.ts';
 import { openEdgeDatabase } from '../src/edge/db/client.ts';
 import { GroupCommit } from '../src/edge/group-commit.ts';
@@ -22,7 +27,9 @@ import { createLogger } from '../src/shared/logger.ts';
 import type { ManifestTicket } from '../src/sync/protocol.ts';
 import { handEvent, manifestPage } from '../test/helpers/manifest.ts';
 import { openPtyPair } from '../test/helpers/pty.ts';
+import { idleEdge, spawnEdge } from './edge-process.ts';
 
+const memoryOnly = process.argv.includes('--memory');
 const TICKETS = 100_000;
 const DECISIONS = 5_000;
 const DURABLE = 20_000;
@@ -58,7 +65,7 @@ const tickets: ManifestTicket[] = Array.from({ length: TICKETS }, (_, i) => ({
   }
   db.close();
 }
-const needed = DECISIONS + DURABLE + E2E;
+const needed = memoryOnly ? E2E : DECISIONS + DURABLE + E2E;
 const codes: string[] = [];
 for (let i = 0; i < needed; i++) {
   codes.push(await ev.sign({ id: tickets[i]!.id, tierId: 'ev-bench-ga' }));
@@ -85,7 +92,7 @@ const config = (lanes: unknown[], port = 0) =>
     rebuildTimeoutSeconds: 0,
     lanes,
   });
-{
+if (!memoryOnly) {
   // Times the moment each verdict reaches the journal queue: that is the decision.
   const submitted: number[] = [];
   const original = GroupCommit.prototype.submit;
@@ -174,21 +181,12 @@ const config = (lanes: unknown[], port = 0) =>
       ],
     }),
   );
-  const cli = fileURLToPath(new URL('../bin/tixmo.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [cli, 'edge', '--config', configFile], {
-    env: { ...process.env, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      if (/listening on/.test(out)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`tixmo edge exited (${code})`)));
-  });
-  const rss = () =>
-    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+  const child = await spawnEdge(configFile);
+  results['start → listening (tixmo edge process, 100k-ticket manifest)'] =
+    `${child.startMs.toFixed(0)} ms (CPU ${child.startCpuMs.toFixed(0)} ms)`;
+  await new Promise((r) => setTimeout(r, 10_000));
+  results['edge RSS (tixmo edge process, 100k-ticket manifest, 10 s after start)'] =
+    `${child.rssMb().toFixed(1)} MB`;
   const ON = Buffer.from([0xa0, 0x01, 0x01, 0xa2]);
   const ons = () => {
     const b = relay.received();
@@ -219,14 +217,15 @@ const config = (lanes: unknown[], port = 0) =>
   }
   results['pty → relay end to end (tixmo edge process, socat ptys, fsync included)'] =
     `p50 ${ms(pct(e2e, 50))}, p99 ${ms(pct(e2e, 99))}, max ${ms(Math.max(...e2e))}`;
-  results['edge RSS (tixmo edge process, 100k-ticket manifest, after the run)'] = `${rss().toFixed(1)} MB`;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  results['edge RSS (tixmo edge process, 100k-ticket manifest, after the run)'] =
+    `${child.rssMb().toFixed(1)} MB`;
+  await child.stop();
   await scanner.close();
   await relay.close();
 }
 
 rmSync(dir, { recursive: true, force: true });
+Object.assign(results, await idleEdge(progress));
 console.log(
   `\nTixMo edge benchmark — ${TICKETS} tickets, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
 );

@@ -1,57 +1,8 @@
 import { parseArgs } from 'node:util';
+import { type Command, commandHelp, commands, explainFlagError, usage, version } from './cli-help.ts';
 import { ConfigError } from './shared/errors.ts';
 import { createLogger, type LogLevel } from './shared/logger.ts';
 import { restrictUmask } from './shared/private-dir.ts';
-
-const usage = `tixmo — ticketing cloud and venue gate control
-
-Usage:
-  tixmo cloud [options]          run the cloud API
-  tixmo edge --config FILE       run a gate edge node
-  tixmo demo [options]           run a cloud and an edge with simulated scanners (npm start)
-  tixmo sync status|reconcile    sync state of a venue's edges; reconciliation of an event
-  tixmo <command> --help         options of one command
-`;
-
-const help: Record<string, string> = {
-  cloud: `tixmo cloud — the cloud API (Hono on Postgres)
-
-Options:
-  --port P            port to listen on (env PORT, default 3000)
-  --host H            address to bind (env HOST, default 127.0.0.1)
-  --data-dir D        where embedded data lives (env TIXMO_DATA_DIR, default ./.tixmo/cloud)
-  --database-url URL  use this Postgres server instead of embedded PGlite (env DATABASE_URL)
-  --log-level L       debug | info | warn | error | silent (env LOG_LEVEL, default info)
-
-Environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET enable card payments;
-TIXMO_JWT_SECRET, TIXMO_KEY_ENCRYPTION_KEY, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
-  -h, --help          this text
-`,
-  edge: `tixmo edge — a gate edge node
-
-Options:
-  --config FILE       the edge config (JSON; see README "Edge config")
-  --salvage           the edge's database is damaged: copy what can be read into a new
-                      one (journal rows keep their seqs; the damaged file is kept beside
-                      it), then exit; start the edge again afterwards
-  -h, --help          this text
-`,
-  demo: `tixmo demo — a cloud and an edge in one process with simulated scanners
-
-Seeds a venue, an event and tiers, sells tickets, and feeds two lanes with arrivals
-(including some bad and repeated codes). Open the printed occupancy page to watch.
-
-Options:
-  --data-dir D        where everything is written (default ./.tixmo); the demo's own
-                      subfolder is started afresh on every run
-  --cloud-port P      cloud port (default 3000; a free one if taken)
-  --edge-port P       edge port (default 4000; a free one if taken)
-  --tickets N         tickets to sell (default 400)
-  --rate R            arrivals per second across both lanes (default 4)
-  --duration S        stop after S seconds (default: run until Ctrl-C)
-  -h, --help          this text
-`,
-};
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`tixmo: ${message}\n`);
@@ -83,6 +34,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(usage);
     return;
   }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`tixmo ${version()}\n`);
+    return;
+  }
   if (command === 'sync') {
     const { runSyncCommand } = await import('./ops/sync-commands.ts');
     const result = await runSyncCommand(rest, process.env);
@@ -90,38 +45,41 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(result.stderr);
     process.exit(result.code);
   }
-  if (!(command in help)) fail(`unknown command "${command}"\n\n${usage}`);
+  if (!commands.includes(command as Command)) fail(`unknown command "${command}"\n\n${usage}`);
+  const help = () => commandHelp(command as Command);
   // Before anything is written: databases, journals and generated secrets are private to this user.
   restrictUmask();
   let values: Record<string, string | boolean | undefined>;
+  const options = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+    'check-config': { type: 'boolean' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
+    'log-level': { type: 'string' },
+    config: { type: 'string' },
+    salvage: { type: 'boolean' },
+    'cloud-port': { type: 'string' },
+    'edge-port': { type: 'string' },
+    tickets: { type: 'string' },
+    rate: { type: 'string' },
+    duration: { type: 'string' },
+  } as const;
   try {
-    ({ values } = parseArgs({
-      args: rest,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'database-url': { type: 'string' },
-        'log-level': { type: 'string' },
-        config: { type: 'string' },
-        salvage: { type: 'boolean' },
-        'cloud-port': { type: 'string' },
-        'edge-port': { type: 'string' },
-        tickets: { type: 'string' },
-        rate: { type: 'string' },
-        duration: { type: 'string' },
-      },
-    }));
+    ({ values } = parseArgs({ args: rest, strict: true, options }));
   } catch (err) {
-    fail(`${(err as Error).message}\n\n${help[command]}`);
+    fail(`${explainFlagError((err as Error).message, Object.keys(options))} (tixmo ${command} --help)`);
   }
   if (values.help) {
-    process.stdout.write(help[command]!);
+    process.stdout.write(await help());
     return;
   }
-
+  if (values.version) {
+    process.stdout.write(`tixmo ${version()}\n`);
+    return;
+  }
   if (command === 'cloud') {
     // Each command loads only its own side: an edge never loads PGlite, Stripe or Redis (memory on small gate computers).
     const { loadCloudConfig } = await import('./cloud/config.ts');
@@ -148,8 +106,16 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'edge') {
-    if (typeof values.config !== 'string') fail(`--config FILE is required\n\n${help.edge}`);
+    if (typeof values.config !== 'string') fail('--config FILE is required (tixmo edge --help)');
+    // Before the edge's modules load: they are what grows the young generation.
+    if (!values['check-config']) (await import('./edge/small-heap.ts')).keepYoungGenerationSmall();
     const { loadEdgeConfigFile } = await import('./edge/config.ts');
+    if (values['check-config']) {
+      const { checkConfigReport } = await import('./edge/check-config.ts');
+      const report = checkConfigReport(values.config, loadEdgeConfigFile);
+      (report.ok ? process.stdout : process.stderr).write(report.text);
+      process.exit(report.ok ? 0 : 1);
+    }
     const { startEdge } = await import('./edge/runtime.ts');
     const { pullProgressDisplay } = await import('./edge/pull-progress.ts');
     const config = loadEdgeConfigFile(values.config);

@@ -13,6 +13,8 @@ import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { refuseUnstorableInput } from './input-guard.ts';
+import { countRequests } from './ops/metrics.ts';
+import { opsRoutes } from './ops/ops.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -36,6 +38,10 @@ export function createApp(deps: CloudDeps) {
   app.use(securityHeaders({ hstsMaxAgeSeconds: deps.config.hstsMaxAgeSeconds }));
   app.use(async (c, next) => {
     c.set('deps', deps);
+    await next();
+  });
+  app.use(countRequests);
+  app.use(async (c, next) => {
     const started = performance.now();
     await next();
     deps.logger.debug('request', {
@@ -72,7 +78,7 @@ export function createApp(deps: CloudDeps) {
     c.json(errorJson('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? ''), 404),
   );
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', opsRoutes);
 
   const api = new OpenAPIHono<AppBindings>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,19 +1,36 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, describeZodError } from '../shared/errors.ts';
+import { misspeltVariables } from '../shared/config-keys.ts';
+import { ConfigError } from '../shared/errors.ts';
 import { newSecret } from '../shared/ids.ts';
 import { securePrivateDir } from '../shared/private-dir.ts';
 
-const cloudConfigSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(3000),
-  host: z.string().min(1).default('127.0.0.1'),
-  dataDir: z.string().min(1).default('./.tixmo/cloud'),
-  databaseUrl: z.string().url().optional(),
-  redisUrl: z.string().url().optional(),
-  /** Prefix of this deployment's Redis keys and channels (several deployments may share one Redis). */
-  /** HS256 secret for access tokens; made once and kept in the data dir when not given. */
-  jwtSecret: z.string().min(32).optional(),
+export const cloudConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000).describe('port to listen on'),
+  host: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .describe('address to bind; 0.0.0.0 behind a proxy or in a container'),
+  dataDir: z
+    .string()
+    .min(1)
+    .default('./.tixmo/cloud')
+    .describe('embedded PGlite files and the generated JWT secret'),
+  databaseUrl: z.string().url().optional().describe('a Postgres server instead of embedded PGlite'),
+  redisUrl: z
+    .string()
+    .url()
+    .optional()
+    .describe('Redis shared by cloud instances: rate-limit counters and manifest wake-ups (else in memory)'),
+  jwtSecret: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      'HS256 secret for access tokens, ≥ 32 characters; made once and kept in the data dir when not given — set it when several instances share a database',
+    ),
   keyEncryptionKey: z
     .string()
     .min(32)
@@ -33,15 +50,40 @@ const cloudConfigSchema = z.object({
     .int()
     .min(1)
     .max(24 * 60)
-    .default(15),
-  /** Postgres connections the cloud keeps open; more than ~4 per core only adds lock contention. */
-  dbPoolSize: z.coerce.number().int().min(1).max(500).default(20),
-  /** Requests per minute from one IP address, and from one signed-in account. */
-  rateLimitPerMinute: z.coerce.number().int().min(1).default(1200),
-  userRateLimitPerMinute: z.coerce.number().int().min(1).default(600),
-  /** Failed logins in 15 minutes after which logins are refused, per account and per IP. */
-  loginFailuresPerAccount: z.coerce.number().int().min(1).default(10),
-  loginFailuresPerIp: z.coerce.number().int().min(1).default(100),
+    .default(15)
+    .describe('how long a pending order (or a waitlist offer) holds its tickets'),
+  dbPoolSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(20)
+    // More than ~4 per core only adds lock contention.
+    .describe('Postgres connections the cloud keeps open'),
+  rateLimitPerMinute: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1200)
+    .describe('requests per minute from one IP address, then 429 with Retry-After'),
+  userRateLimitPerMinute: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600)
+    .describe('requests per minute from one signed-in account'),
+  loginFailuresPerAccount: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe("failed logins in 15 minutes before that account's logins are refused"),
+  loginFailuresPerIp: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .describe('failed logins in 15 minutes before logins from that IP are refused'),
   syncRateLimitPerMinute: z.coerce
     .number()
     .int()
@@ -50,12 +92,11 @@ const cloudConfigSchema = z.object({
     .describe(
       'requests per minute from one edge node, counted per kind of sync call (upload, manifest pull, long-poll, heartbeat); node-token routes never count against the per-IP limit',
     ),
-  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
+    .default('false')
     .transform((v) => v === 'true' || v === '1')
-    .default(false),
-  /** Emails of the platform's operators; each acts as OWNER of every organization. */
+    .describe('true behind a reverse proxy: the client IP comes from X-Forwarded-For'),
   platformAdmins: z
     .string()
     .default('')
@@ -64,25 +105,50 @@ const cloudConfigSchema = z.object({
         .split(',')
         .map((e) => e.trim().toLowerCase())
         .filter(Boolean),
+    )
+    .describe(
+      'comma-separated emails of platform operators: each acts as OWNER of every organization (set at each start)',
     ),
-  /** Prefix of every Redis key this cloud writes (several deployments may share a Redis). */
-  redisKeyPrefix: z.string().default('tixmo:'),
-  accessTokenMinutes: z.coerce.number().int().min(1).default(15),
-  refreshTokenDays: z.coerce.number().int().min(1).default(30),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  /** Card payments through Stripe when both are set; otherwise only box-office confirmation. */
+  redisKeyPrefix: z
+    .string()
+    .default('tixmo:')
+    .describe('prefix of every Redis key this cloud writes, when deployments share a Redis'),
+  accessTokenMinutes: z.coerce.number().int().min(1).default(15).describe('lifetime of an access token'),
+  refreshTokenDays: z.coerce.number().int().min(1).default(30).describe('lifetime of a refresh token'),
+  logLevel: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'])
+    .default('info')
+    .describe('debug, info, warn, error or silent'),
   stripeSecretKey: z
     .string()
     .regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)')
-    .optional(),
+    .optional()
+    .describe(
+      'card payments through Stripe (with the webhook secret); without both, box-office confirmation only',
+    ),
   stripeWebhookSecret: z
     .string()
     .regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)')
-    .optional(),
-  /** Seconds a webhook's signature timestamp may be old (replay protection). */
-  stripeWebhookToleranceSeconds: z.coerce.number().int().min(1).max(3600).default(300),
-  /** A node silent, or with a manifest older, than this is listed as lagging in sync status. */
-  syncLagSeconds: z.coerce.number().int().min(1).default(60),
+    .optional()
+    .describe('whsec_… of the webhook endpoint /api/v1/payments/webhook'),
+  stripeWebhookToleranceSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(300)
+    .describe("how old a webhook's signature timestamp may be (replay protection)"),
+  syncLagSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60)
+    .describe('a node silent, or with a manifest older, than this is listed as lagging in sync status'),
+  metricsToken: z
+    .string()
+    .min(16, 'must be at least 16 characters (openssl rand -hex 16)')
+    .optional()
+    .describe('when set, GET /metrics needs "Authorization: Bearer <token>"; unset, /metrics is open'),
   hstsMaxAgeSeconds: z.coerce
     .number()
     .int()
@@ -94,39 +160,68 @@ const cloudConfigSchema = z.object({
     ),
 });
 
+type CloudSettings = z.input<typeof cloudConfigSchema>;
+
+/**
+ * Where each setting is read from: its environment variable and, for some, a `tixmo cloud`
+ * flag (which wins). `--help` lists them from here and the schema's descriptions.
+ */
+export const cloudSettingSources = {
+  port: { env: 'PORT', flag: 'port' },
+  host: { env: 'HOST', flag: 'host' },
+  dataDir: { env: 'TIXMO_DATA_DIR', flag: 'data-dir' },
+  databaseUrl: { env: 'DATABASE_URL', flag: 'database-url' },
+  redisUrl: { env: 'REDIS_URL' },
+  jwtSecret: { env: 'TIXMO_JWT_SECRET' },
+  keyEncryptionKey: { env: 'TIXMO_KEY_ENCRYPTION_KEY' },
+  previousKeyEncryptionKey: { env: 'TIXMO_PREVIOUS_KEY_ENCRYPTION_KEY' },
+  holdMinutes: { env: 'TIXMO_HOLD_MINUTES' },
+  dbPoolSize: { env: 'TIXMO_DB_POOL_SIZE' },
+  rateLimitPerMinute: { env: 'TIXMO_RATE_LIMIT_PER_MINUTE' },
+  userRateLimitPerMinute: { env: 'TIXMO_USER_RATE_LIMIT_PER_MINUTE' },
+  loginFailuresPerAccount: { env: 'TIXMO_LOGIN_FAILURES_PER_ACCOUNT' },
+  loginFailuresPerIp: { env: 'TIXMO_LOGIN_FAILURES_PER_IP' },
+  syncRateLimitPerMinute: { env: 'TIXMO_SYNC_RATE_LIMIT_PER_MINUTE' },
+  trustProxy: { env: 'TIXMO_TRUST_PROXY' },
+  platformAdmins: { env: 'TIXMO_PLATFORM_ADMINS' },
+  redisKeyPrefix: { env: 'TIXMO_REDIS_KEY_PREFIX' },
+  accessTokenMinutes: { env: 'TIXMO_ACCESS_TOKEN_MINUTES' },
+  refreshTokenDays: { env: 'TIXMO_REFRESH_TOKEN_DAYS' },
+  logLevel: { env: 'LOG_LEVEL', flag: 'log-level' },
+  stripeSecretKey: { env: 'STRIPE_SECRET_KEY' },
+  stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET' },
+  stripeWebhookToleranceSeconds: { env: 'TIXMO_STRIPE_WEBHOOK_TOLERANCE_SECONDS' },
+  syncLagSeconds: { env: 'TIXMO_SYNC_LAG_SECONDS' },
+  metricsToken: { env: 'TIXMO_METRICS_TOKEN' },
+  hstsMaxAgeSeconds: { env: 'TIXMO_HSTS_MAX_AGE' },
+} satisfies Record<keyof CloudSettings, { env: string; flag?: string }>;
+
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string; keyEncryptionKey: string };
 
 /**
  * Read once at start from flags (which win) and the environment, validated, then passed
- * in. `env` and `flags` are parameters so nothing below reads process.env.
+ * in. `env` and `flags` are parameters so nothing below reads process.env. An empty
+ * variable counts as unset; a TIXMO_ variable that looks like a misspelt setting is an error.
  */
 export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): CloudConfig {
-  const parsed = cloudConfigSchema.safeParse({
-    port: flags.port ?? env.PORT,
-    host: flags.host ?? env.HOST,
-    dataDir: flags.dataDir ?? env.TIXMO_DATA_DIR,
-    databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
-    redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
-    jwtSecret: env.TIXMO_JWT_SECRET || undefined,
-    keyEncryptionKey: env.TIXMO_KEY_ENCRYPTION_KEY || undefined,
-    previousKeyEncryptionKey: env.TIXMO_PREVIOUS_KEY_ENCRYPTION_KEY || undefined,
-    holdMinutes: flags.holdMinutes ?? env.TIXMO_HOLD_MINUTES,
-    dbPoolSize: flags.dbPoolSize ?? env.TIXMO_DB_POOL_SIZE,
-    rateLimitPerMinute: flags.rateLimitPerMinute ?? env.TIXMO_RATE_LIMIT_PER_MINUTE,
-    userRateLimitPerMinute: flags.userRateLimitPerMinute ?? env.TIXMO_USER_RATE_LIMIT_PER_MINUTE,
-    loginFailuresPerAccount: flags.loginFailuresPerAccount ?? env.TIXMO_LOGIN_FAILURES_PER_ACCOUNT,
-    loginFailuresPerIp: flags.loginFailuresPerIp ?? env.TIXMO_LOGIN_FAILURES_PER_IP,
-    syncRateLimitPerMinute: flags.syncRateLimitPerMinute ?? env.TIXMO_SYNC_RATE_LIMIT_PER_MINUTE,
-    trustProxy: flags.trustProxy ?? (env.TIXMO_TRUST_PROXY || undefined),
-    redisKeyPrefix: flags.redisKeyPrefix ?? env.TIXMO_REDIS_KEY_PREFIX,
-    platformAdmins: flags.platformAdmins ?? env.TIXMO_PLATFORM_ADMINS,
-    logLevel: flags.logLevel ?? env.LOG_LEVEL,
-    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
-    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
-    syncLagSeconds: flags.syncLagSeconds ?? env.TIXMO_SYNC_LAG_SECONDS,
-    hstsMaxAgeSeconds: flags.hstsMaxAgeSeconds ?? env.TIXMO_HSTS_MAX_AGE,
-  });
-  if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);
+  const sources: Record<string, { env: string }> = cloudSettingSources;
+  const misspelt = misspeltVariables(
+    env,
+    Object.values(sources).map((s) => s.env),
+  );
+  if (misspelt.length > 0) throw new ConfigError(`cloud config: ${misspelt.join('; ')}`);
+  const parsed = cloudConfigSchema.safeParse(
+    Object.fromEntries(
+      Object.entries(sources).map(([key, source]) => [key, flags[key] ?? (env[source.env] || undefined)]),
+    ),
+  );
+  if (!parsed.success) {
+    const named = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return key in sources ? `${sources[key]!.env} (${key}): ${issue.message}` : issue.message;
+    });
+    throw new ConfigError(`cloud config: ${named.join('; ')}`);
+  }
   const config = parsed.data;
   if (Boolean(config.stripeSecretKey) !== Boolean(config.stripeWebhookSecret)) {
     throw new ConfigError(

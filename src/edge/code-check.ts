@@ -1,5 +1,5 @@
 import { verify } from 'node:crypto';
-import { type CodeCheck, peekTicketCode } from '../shared/ticket-code.ts';
+import { type CodeCheck, peekTicketCode } from '../shared/ticket-claims.ts';
 import type { KeyRing } from './keyring.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { KeyRing } from './keyring.ts';
  * pool and back (milliseconds at p99 when the loop is busy with fsyncs). Being
  * synchronous also means a read goes from bytes to verdict without yielding, so all
  * lanes' reads of one loop turn land in the same group commit. Same answers as
- * verifyTicketCode in src/shared/ticket-code.ts (tested against it).
+ * verifyTicketCode in src/shared/ticket-code.ts (tested against it), without loading jose.
  */
 export function checkTicketCode(code: string, keyring: KeyRing): CodeCheck {
   const peeked = peekTicketCode(code);

@@ -20,6 +20,10 @@ export class GroupCommit {
   commits = 0;
   rows = 0;
   largestBatch = 0;
+  /** Why the last commit failed; null once one succeeded again (GET /readyz). */
+  lastFailure: string | null = null;
+  /** Seconds each commit took, fsync included (GET /metrics). */
+  onCommit: ((seconds: number) => void) | undefined;
 
   constructor(
     private readonly store: EdgeStore,
@@ -44,13 +48,17 @@ export class GroupCommit {
     if (batch.length === 0) return;
     this.queue = [];
     let rows: JournalRow[];
+    const started = performance.now();
     try {
       rows = this.store.appendJournal(batch.map((w) => w.entry));
     } catch (err) {
+      this.lastFailure = (err as Error).message;
       for (const w of batch) w.reject(err);
       this.onFailure(err);
       return;
     }
+    this.onCommit?.((performance.now() - started) / 1000);
+    this.lastFailure = null;
     this.commits++;
     this.rows += rows.length;
     this.largestBatch = Math.max(this.largestBatch, rows.length);

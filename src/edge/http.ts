@@ -3,10 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { inlineHashes, pagePolicy, securityHeaders } from '../shared/security-headers.ts';
 import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { isStorageError, type StorageReport } from './journal-health.ts';
-import { inlineHashes, pagePolicy, securityHeaders } from '../shared/security-headers.ts';
 import { livePage } from './live-page.ts';
+import type { EdgeOps } from './ops-routes.ts';
 import type { RebuildStatus } from './rebuild.ts';
 
 export interface DeviceStatus {
@@ -92,6 +93,7 @@ export function createEdgeApp(deps: {
   routes?: Hono;
   logger?: Logger;
   hstsMaxAgeSeconds?: number;
+  ops?: EdgeOps;
 }) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
@@ -112,7 +114,9 @@ export function createEdgeApp(deps: {
       },
     }),
   );
+  if (deps.ops) app.use(deps.ops.countRequests);
   app.get('/healthz', (c) => c.json({ ok: true }));
+  if (deps.ops) app.route('/', deps.ops.routes);
   app.get('/api/v1/status', (c) => c.json(deps.status()));
   app.get('/', (c) => c.html(livePage, 200, livePageHeaders));
   if (deps.routes) app.route('/', deps.routes);

@@ -1,15 +1,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { CryptoKey, JWK } from 'jose';
-import { importEventKey } from '../shared/ticket-code.ts';
 import type { ManifestEvent } from '../sync/protocol.ts';
 
 /**
  * Event public keys from the manifest, imported once and looked up by kid on every
- * scan: as a WebCrypto key (jose) and as a node KeyObject for the gate's synchronous
- * check (src/edge/code-check.ts).
+ * scan, as node KeyObjects for the gate's synchronous check (src/edge/code-check.ts).
  */
 export class KeyRing {
-  private readonly keys = new Map<string, { eventId: string; key: CryptoKey; keyObject: KeyObject }>();
+  private readonly keys = new Map<string, { eventId: string; keyObject: KeyObject }>();
 
   /** Takes the manifest's keys as the whole truth: a key revoked in the cloud leaves the ring. */
   async load(events: ManifestEvent[]): Promise<void> {
@@ -20,14 +17,13 @@ export class KeyRing {
         if (this.keys.has(k.kid)) continue;
         this.keys.set(k.kid, {
           eventId: event.id,
-          key: await importEventKey(k.publicJwk as JWK),
-          keyObject: createPublicKey({ key: k.publicJwk as JWK & { kty: string }, format: 'jwk' }),
+          keyObject: createPublicKey({ key: k.publicJwk as { kty: string }, format: 'jwk' }),
         });
       }
     }
   }
 
-  get(kid: string): { eventId: string; key: CryptoKey; keyObject: KeyObject } | undefined {
+  get(kid: string): { eventId: string; keyObject: KeyObject } | undefined {
     return this.keys.get(kid);
   }
 }

@@ -1,5 +1,6 @@
-import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer } from 'socket.io';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Server as SocketServer } from 'socket.io';
 import type { Occupancy } from './admissions.ts';
 import { allowedOrigin, StaffPasses, staffTokenMatches } from './live-access.ts';
 import type { ScanOutcome } from './pipeline.ts';
@@ -11,6 +12,8 @@ export interface LiveFeedOptions {
   staffToken?: string | undefined;
 }
 
+const isSocketIo = (req: IncomingMessage) => req.url?.startsWith('/socket.io/') ?? false;
+
 /**
  * Socket.IO namespace `/live` (CONTRACT.md): `occupancy` for each known event on
  * connect and after every admission or exit; `scan` after every decision. Pages of
@@ -18,37 +21,43 @@ export interface LiveFeedOptions {
  * get counts and decisions; ticket ids and staff notes go only to staff screens, which
  * authenticate with a one-time pass from the staff API (`POST /api/v1/staff/live-pass`)
  * or the staff token.
+ *
+ * Socket.IO is loaded when the first screen connects, not at start: a gate nobody
+ * watches does not carry it (≈ 3 MB of a small box's memory, and start time). Until
+ * then there is nobody to tell, so announcements are dropped. The first /socket.io/
+ * request or upgrade waits for the load, then is handed to Socket.IO as if it had just
+ * arrived.
  */
 export class LiveFeed {
-  private readonly io: SocketServer;
+  private io: SocketServer | undefined;
+  private loading: Promise<SocketServer> | undefined;
   private readonly passes = new StaffPasses();
 
-  constructor(server: HttpServer, snapshot: () => Occupancy[], options: LiveFeedOptions = {}) {
-    const origins = new Set(options.allowedOrigins ?? []);
-    this.io = new SocketServer(server, {
-      serveClient: true,
-      transports: ['websocket', 'polling'],
-      allowRequest: (req, callback) => callback(null, allowedOrigin(req, origins)),
-    });
-    const live = this.io.of('/live');
-    live.use((socket, next) => {
-      const auth = (socket.handshake.auth ?? {}) as { staffPass?: unknown; token?: unknown };
-      if (auth.staffPass !== undefined) {
-        if (typeof auth.staffPass !== 'string' || !this.passes.redeem(auth.staffPass))
-          return next(
-            new Error('staff pass unknown, used or expired: ask POST /api/v1/staff/live-pass again'),
-          );
-        socket.data.staff = true;
-      } else if (auth.token !== undefined) {
-        if (!staffTokenMatches(options.staffToken, auth.token)) return next(new Error('wrong staff token'));
-        socket.data.staff = true;
+  constructor(
+    private readonly server: HttpServer,
+    private readonly snapshot: () => Occupancy[],
+    private readonly options: LiveFeedOptions = {},
+  ) {
+    const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    // Socket.IO, once attached, takes over 'request' and passes other paths back here.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.io && isSocketIo(req)) {
+        this.load().then(
+          () => server.emit('request', req, res),
+          () => res.writeHead(503).end(),
+        );
+        return;
       }
-      next();
+      for (const handler of handlers) handler.call(server, req, res);
     });
-    live.on('connection', (socket) => {
-      socket.join(socket.data.staff ? 'staff' : 'public');
-      const at = new Date().toISOString();
-      for (const occ of snapshot()) socket.emit('occupancy', { ...occ, at });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (this.io) return; // Socket.IO's own upgrade listener answers
+      if (!isSocketIo(req)) return void socket.destroy();
+      this.load().then(
+        () => server.emit('upgrade', req, socket, head),
+        () => socket.destroy(),
+      );
     });
   }
 
@@ -57,7 +66,43 @@ export class LiveFeed {
     return this.passes.issue();
   }
 
+  private load(): Promise<SocketServer> {
+    this.loading ??= import('socket.io').then(({ Server }) => {
+      const origins = new Set(this.options.allowedOrigins ?? []);
+      const io = new Server(this.server, {
+        serveClient: true,
+        transports: ['websocket', 'polling'],
+        allowRequest: (req, callback) => callback(null, allowedOrigin(req, origins)),
+      });
+      const live = io.of('/live');
+      live.use((socket, next) => {
+        const auth = (socket.handshake.auth ?? {}) as { staffPass?: unknown; token?: unknown };
+        if (auth.staffPass !== undefined) {
+          if (typeof auth.staffPass !== 'string' || !this.passes.redeem(auth.staffPass))
+            return next(
+              new Error('staff pass unknown, used or expired: ask POST /api/v1/staff/live-pass again'),
+            );
+          socket.data.staff = true;
+        } else if (auth.token !== undefined) {
+          if (!staffTokenMatches(this.options.staffToken, auth.token))
+            return next(new Error('wrong staff token'));
+          socket.data.staff = true;
+        }
+        next();
+      });
+      live.on('connection', (socket) => {
+        socket.join(socket.data.staff ? 'staff' : 'public');
+        const at = new Date().toISOString();
+        for (const occ of this.snapshot()) socket.emit('occupancy', { ...occ, at });
+      });
+      this.io = io;
+      return io;
+    });
+    return this.loading;
+  }
+
   announce(outcome: ScanOutcome): void {
+    if (!this.io) return;
     const { row } = outcome;
     const live = this.io.of('/live');
     const decision = {
@@ -80,22 +125,24 @@ export class LiveFeed {
 
   /** A read refused without a journal row (reason `storage`): screens show it like any rejection. */
   refused(scan: { laneId: string; direction: string; decision: 'reject'; reason: string; at: string }): void {
-    this.io.of('/live').emit('scan', scan);
+    this.io?.of('/live').emit('scan', scan);
   }
 
   /** Occupancy changed without a scan here (a peer gate's admission arrived by gossip). */
   occupancy(occupancy: Occupancy): void {
-    this.io.of('/live').emit('occupancy', { ...occupancy, at: new Date().toISOString() });
+    this.io?.of('/live').emit('occupancy', { ...occupancy, at: new Date().toISOString() });
   }
 
   /** Tells screens that something other than a scan changed (device state, sync). */
   nudge(): void {
-    this.io.of('/live').emit('status-changed', { at: new Date().toISOString() });
+    this.io?.of('/live').emit('status-changed', { at: new Date().toISOString() });
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.io.close(() => resolve());
+  async close(): Promise<void> {
+    const io = this.io ?? (this.loading ? await this.loading.catch(() => undefined) : undefined);
+    if (!io) return;
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
     });
   }
 }

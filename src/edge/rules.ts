@@ -1,4 +1,4 @@
-import type { CodeCheck } from '../shared/ticket-code.ts';
+import type { CodeCheck } from '../shared/ticket-claims.ts';
 import type { Decision, Direction, ManifestEvent, ScanReason } from '../sync/protocol.ts';
 import type { ManifestTicketRow } from './store.ts';
 

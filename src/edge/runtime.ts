@@ -31,6 +31,8 @@ import {
   openGateDevices,
 } from './lanes.ts';
 import { LiveFeed } from './live.ts';
+import { EdgeMetrics } from './metrics.ts';
+import { createEdgeOps } from './ops-routes.ts';
 import { startPeering } from './peers.ts';
 import { type ScanOutcome, ScanPipeline } from './pipeline.ts';
 import { JournalRebuild } from './rebuild.ts';
@@ -105,6 +107,8 @@ export async function startEdge(options: {
     peering.rebuildAdmissions();
   });
 
+  const metrics = new EdgeMetrics(() => status());
+  commit.onCommit = (seconds) => metrics.commit(seconds);
   const keyring = new KeyRing();
   let events = new Map<string, ManifestEvent>();
   let manifestLoaded = false;
@@ -197,7 +201,9 @@ export async function startEdge(options: {
       live.announce(outcome);
       uploader.kick();
       for (const l of listeners) l(outcome);
-      logger.debug('scan', {
+      metrics.decision(outcome.row.laneId, outcome.row.decision, outcome.row.reason);
+      // One line per decision for the operator; never the code (it is the ticket).
+      logger.info('scan', {
         lane: outcome.row.laneId,
         decision: outcome.row.decision,
         reason: outcome.row.reason,
@@ -254,7 +260,7 @@ export async function startEdge(options: {
   });
   const scan = (laneId: string, code: string) => reads.read(laneId, code);
   const deviceChanged = (what: string, state: string) => {
-    logger.warn('device state', { device: what, state });
+    (state === 'open' ? logger.info : logger.warn)('device state', { device: what, state });
     live.nudge();
   };
   const attachScanner = async (laneId: string, device: ScannerDevice) => {
@@ -328,7 +334,8 @@ export async function startEdge(options: {
     accepting: () => reads.open,
     livePass: () => live.issueStaffPass(),
   });
-  const app = createEdgeApp({ status, routes, logger, hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
+  const ops = createEdgeOps({ config, status, metrics, journalFailure: () => commit.lastFailure });
+  const app = createEdgeApp({ status, routes, logger, ops, hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
 
   let port: number;
   try {

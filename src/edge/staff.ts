@@ -1,7 +1,8 @@
 import { AppError } from '../shared/errors.ts';
-import { peekTicketCode, verifyTicketCode } from '../shared/ticket-code.ts';
+import { peekTicketCode } from '../shared/ticket-claims.ts';
 import type { Direction, ManifestEvent } from '../sync/protocol.ts';
 import type { AdmissionState } from './admissions.ts';
+import { checkTicketCode } from './code-check.ts';
 import type { KeyRing } from './keyring.ts';
 import type { LaneRules, ScanOutcome, ScanPipeline } from './pipeline.ts';
 import type { EdgeStore, JournalRow } from './store.ts';
@@ -35,7 +36,7 @@ async function resolveTicket(deps: StaffDeps, query: { ticketId?: string; code?:
   let eventId: string | undefined;
   let tierId: string | undefined;
   if (query.code) {
-    const check = await verifyTicketCode(query.code.trim(), (kid) => deps.keyring.get(kid)?.key);
+    const check = checkTicketCode(query.code.trim(), deps.keyring);
     if (!check.ok) {
       const peek = peekTicketCode(query.code.trim());
       throw new AppError(

@@ -18,6 +18,8 @@ export class RetryLoop {
       intervalMs: number;
       maxBackoffMs?: number;
       onError: (err: unknown, retryInMs: number) => void;
+      /** The task succeeded again after `failures` failed runs (say that it works again). */
+      onRecovered?: (failures: number) => void;
     },
   ) {}
 
@@ -56,6 +58,7 @@ export class RetryLoop {
       this.woken = false;
       try {
         const result = await this.task();
+        if (this.failures > 0) this.options.onRecovered?.(this.failures);
         this.failures = 0;
         wait = result === 'more' ? 0 : this.options.intervalMs;
       } catch (err) {

@@ -34,6 +34,9 @@ export async function openCloudDatabase(options: {
 }): Promise<CloudDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // An idle connection dropped (database restarted, network cut): the pool discards it
+    // and connects anew on the next query. Unheard, this event would crash the cloud.
+    pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });
     return { db: db as unknown as CloudDb, kind: 'postgres', close: () => pool.end() };

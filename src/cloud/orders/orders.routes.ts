@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
+import { cloudMetrics } from '../ops/metrics.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import {
   cancelOrder,
@@ -189,6 +190,7 @@ export const orderRoutes = createRouter()
       idempotencyKey: c.req.valid('header')['idempotency-key'],
     });
     if (replayed) c.header('Idempotent-Replayed', 'true');
+    else cloudMetrics(c.var.deps).orders.inc({ status: order.status });
     return c.json(order, 201);
   })
   .openapi(confirm, async (c) =>

@@ -11,6 +11,7 @@ import {
   venueAdmissionsPageSchema,
   venueAdmissionsQuerySchema,
 } from '../../sync/protocol.ts';
+import { cloudMetrics } from '../ops/metrics.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { readVenueAdmissions } from './admissions.service.ts';
 import { recordHeartbeat } from './edge-state.service.ts';
@@ -103,9 +104,12 @@ export const syncRoutes = createRouter()
     const { cursor, limit } = c.req.valid('query');
     return c.json(await readManifestPage({ deps: c.var.deps, node: c.var.node, cursor, limit }), 200);
   })
-  .openapi(upload, async (c) =>
-    c.json(await ingestScans({ deps: c.var.deps, node: c.var.node, batch: c.req.valid('json') }), 200),
-  )
+  .openapi(upload, async (c) => {
+    const batch = c.req.valid('json');
+    const ack = await ingestScans({ deps: c.var.deps, node: c.var.node, batch });
+    cloudMetrics(c.var.deps).scansIngested(batch, ack);
+    return c.json(ack, 200);
+  })
   .openapi(admissions, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     return c.json(await readVenueAdmissions({ deps: c.var.deps, node: c.var.node, cursor, limit }), 200);

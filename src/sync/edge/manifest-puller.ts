@@ -50,6 +50,7 @@ export class ManifestPuller {
           this.lastError = (err as Error).message;
           options.logger.warn('manifest pull failed', { error: this.lastError, retryInMs });
         },
+        onRecovered: (failures) => options.logger.info('cloud reachable again', { failedPulls: failures }),
       },
     );
   }

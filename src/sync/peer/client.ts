@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/errors.ts';
+import { type HttpAnswer, httpRequest } from '../../shared/http-request.ts';
 import type { UploadedScan } from '../protocol.ts';
 import {
   PEER_AUTH_HEADER,
@@ -9,7 +10,6 @@ import {
   type PeerJournal,
   type PeerRequestAuth,
   peerJournalSchema,
-  readCapped,
   sha256Hex,
   signPeerRequest,
   verifyChallenge,
@@ -59,19 +59,16 @@ export class PeerClient {
       if (res.status === 401 && attempt === 0) {
         // The peer restarted (new session), has not met us yet, or holds higher counters
         // of ours from an earlier life: adopt what it signed and try once more.
-        const challenge = verifyChallenge(this.secret, this.selfId, res.headers.get(PEER_CHALLENGE_HEADER));
+        const challenge = verifyChallenge(this.secret, this.selfId, res.header(PEER_CHALLENGE_HEADER));
         if (challenge) {
-          res.body?.cancel().catch(() => {});
           this.session = challenge.session;
           this.counter = Math.max(this.counter, challenge.highest);
           continue;
         }
       }
-      const bytes = await readCapped(res.body, PEER_BODY_LIMIT_BYTES).catch(() => null);
-      if (!bytes) throw new Error(`peer ${url.origin} answer is unreadable or larger than allowed`);
-      const text = bytes.toString('utf8');
+      const text = await res.text();
       if (!res.ok) throw new Error(`peer ${url.origin} answered ${res.status}: ${text.slice(0, 200)}`);
-      if (!verifyReply(this.secret, auth, res.status, text, res.headers.get(PEER_REPLY_HEADER)))
+      if (!verifyReply(this.secret, auth, res.status, text, res.header(PEER_REPLY_HEADER)))
         throw new Error(`peer ${url.origin} answer is not signed with the venue secret`);
       try {
         return JSON.parse(text);
@@ -81,9 +78,15 @@ export class PeerClient {
     }
   }
 
-  private async send(url: URL, method: string, body: string | undefined, auth: PeerRequestAuth) {
+  private async send(
+    url: URL,
+    method: string,
+    body: string | undefined,
+    auth: PeerRequestAuth,
+  ): Promise<HttpAnswer> {
     try {
-      return await fetch(url, {
+      return await httpRequest(url, {
+        maxBodyBytes: PEER_BODY_LIMIT_BYTES,
         method,
         body,
         headers: {

@@ -1,0 +1,100 @@
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/processes.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const children: { kill(): void }[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill();
+});
+
+/** A copy of the project as a fresh clone would have it, sharing the installed node_modules. */
+function cloneProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tixmo-build-'));
+  for (const path of [
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'scripts',
+    'src',
+    'bin',
+    'drizzle',
+  ])
+    cpSync(join(root, path), join(dir, path), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Starts `node bin/tixmo.js edge` in `dir`; resolves once it listens. */
+async function startEdge(dir: string) {
+  const config = join(dir, 'edge.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      cloudUrl: 'http://127.0.0.1:9',
+      nodeToken: 'node-build.secret-secret',
+      dataDir: join(dir, 'data'),
+      port: 0,
+      host: '127.0.0.1',
+      lanes: [{ id: 'a', direction: 'entry' }],
+    }),
+  );
+  const child = spawn(process.execPath, [join(dir, 'bin/tixmo.js'), 'edge', '--config', config], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += String(d);
+  });
+  await eventually(() => (/listening on/.test(out) ? true : undefined), 'the edge listens');
+  return child;
+}
+
+/** tsx compiles through a long-lived esbuild child process; plain node has none. */
+function childCommands(pid: number): string[] {
+  const kids = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
+  );
+  return kids.map((kid) => readFileSync(`/proc/${kid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+}
+
+describe('npm run build', () => {
+  it('emits JavaScript that tixmo runs with plain node; sources changed since run through tsx', async () => {
+    const dir = cloneProject();
+    execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'pipe' });
+    expect(existsSync(join(dir, 'dist/cli.js'))).toBe(true);
+    expect(existsSync(join(dir, 'dist/edge/runtime.js'))).toBe(true);
+    const runtime = readFileSync(join(dir, 'dist/edge/runtime.js'), 'utf8');
+    expect(runtime).toMatch(/from "\.\/store\.js"/);
+    expect(runtime).not.toMatch(/from ["'][^"']+\.ts["']/);
+
+    // An installed image has no sources: the build runs, migrations found from dist/.
+    rmSync(join(dir, 'src'), { recursive: true });
+    const version = execFileSync(process.execPath, [join(dir, 'bin/tixmo.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    expect(version).toMatch(/^tixmo \d+\.\d+\.\d+\n$/);
+    const built = await startEdge(dir);
+    expect(childCommands(built.pid!)).toEqual([]);
+    built.kill();
+
+    // A checkout whose sources are newer than the build: tsx, never stale code.
+    cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
+    const fromSource = await startEdge(dir);
+    expect(childCommands(fromSource.pid!).join('\n')).toMatch(/esbuild/);
+  }, 300_000);
+});
