@@ -11,6 +11,8 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
+import { accountMailRoutes } from './notifications/account-mail.routes.ts';
+import { orgNotificationRoutes } from './notifications/org-notifications.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -74,6 +76,7 @@ export function createApp(deps: CloudDeps) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api
     .route('/auth', authRoutes)
+    .route('/auth', accountMailRoutes)
     .route('/', orgRoutes)
     .route('/', memberRoutes)
     .route('/', venueRoutes)
@@ -89,7 +92,8 @@ export function createApp(deps: CloudDeps) {
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
     .route('/', syncRoutes)
-    .route('/', syncOpsRoutes);
+    .route('/', syncOpsRoutes)
+    .route('/', orgNotificationRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
   api.route('/', docsRoutes);
   app.route('/api/v1', api);

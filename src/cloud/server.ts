@@ -7,6 +7,8 @@ import { syncPlatformAdmins } from './auth/platform-admins.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
+import { createEmailChannel } from './notifications/email/email-channel.ts';
+import { OutboxWorker } from './notifications/worker.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
@@ -17,6 +19,8 @@ export interface RunningCloud {
   url: string;
   port: number;
   deps: CloudDeps;
+  /** The notification worker (outbox → email); tests and benchmarks read its totals. */
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,9 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     await rateStore.close();
     throw err;
   }
+  const url = urlFor(config.host, port);
+  const outbox = new OutboxWorker(deps, [createEmailChannel(deps, { publicUrl: config.publicUrl ?? url })]);
+  outbox.start();
   const sweep = setInterval(() => {
     expireHolds({ deps }).then(
       (n) => n > 0 && logger.info('released expired holds', { orders: n }),
@@ -75,11 +82,13 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   }, 30_000);
   sweep.unref();
   return {
-    url: urlFor(config.host, port),
+    url,
     port,
     deps,
+    outbox,
     async close() {
       clearInterval(sweep);
+      await outbox.close();
       await wakeups.close();
       await closeServer(server);
       await database.close();

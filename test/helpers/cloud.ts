@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { loadCloudConfig } from '../../src/cloud/config.ts';
 import { type RunningCloud, startCloud } from '../../src/cloud/server.ts';
 import { CloudApi } from '../../src/demo/api-client.ts';
-import { createLogger } from '../../src/shared/logger.ts';
+import { createLogger, type Logger } from '../../src/shared/logger.ts';
 
 export interface TestCloud extends RunningCloud {
   api: CloudApi;
@@ -27,6 +27,8 @@ export async function startTestCloud(
     databaseUrl?: string;
     redisUrl?: string;
     redisPrefix?: string;
+    /** The cloud's logger (silent by default), e.g. one that keeps lines for a test to read. */
+    logger?: Logger;
   } = {},
 ): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
@@ -44,11 +46,12 @@ export async function startTestCloud(
       rateLimitPerMinute: 1_000_000,
       userRateLimitPerMinute: 1_000_000,
       loginFailuresPerIp: 1_000_000,
+      accountMailPerIpPerHour: 1_000_000,
       ...options.flags,
     },
     options.env ?? {},
   );
-  const cloud = await startCloud(config, createLogger({ level: 'silent' }));
+  const cloud = await startCloud(config, options.logger ?? createLogger({ level: 'silent' }));
   return {
     ...cloud,
     api: new CloudApi(cloud.url),

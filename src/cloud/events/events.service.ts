@@ -6,6 +6,7 @@ import type { ReentryPolicy } from '../../sync/protocol.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { eventKeys, events } from '../db/schema.ts';
+import { noteEventChanged, noteEventPublished } from '../notifications/hooks.ts';
 import { MANAGERS, membershipRole, type OrgRole, requireOrgRole } from '../orgs/access.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
@@ -127,8 +128,12 @@ export async function updateEvent({
     throw new AppError('CONFLICT', 'the event is cancelled and cannot change');
   const patch = eventPatch(input, event);
   if (Object.keys(patch).length === 0) return eventView(event);
-  const [row] = await deps.db.update(events).set(patch).where(eq(events.id, eventId)).returning();
-  return eventView(row!);
+  const row = await deps.db.transaction(async (tx) => {
+    const [updated] = await tx.update(events).set(patch).where(eq(events.id, eventId)).returning();
+    await noteEventChanged(deps, tx, event, updated!);
+    return updated!;
+  });
+  return eventView(row);
 }
 
 export async function getEvent({
@@ -170,6 +175,7 @@ export async function publishEvent({
       publicJwk: key.publicJwk as Record<string, unknown>,
       privateJwk: key.privateJwk as Record<string, unknown>,
     });
+    await noteEventPublished(deps, tx, row);
     return row;
   });
   if (published) notifyManifestChanged(deps, published.venueId);

@@ -1,0 +1,161 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { CloudDeps } from '../context.ts';
+import type { Channel, ClaimedDelivery, DeliveryOutcome } from './channel.ts';
+import { claimDeliveries, fanOut, releaseClaims, settleDeliveries } from './deliveries.ts';
+
+export interface OutboxWorkerOptions {
+  /** Deliveries claimed at once by one loop. */
+  batchSize?: number;
+  /** Loops per instance: two let one wait on the database while the other sends. */
+  loops?: number;
+}
+
+export interface WorkerTotals {
+  fannedOut: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * The delivery worker every cloud instance runs: fans due outbox rows out into
+ * deliveries, claims due deliveries (SKIP LOCKED, with a lease), hands them to their
+ * channel and records each outcome (sent; retried with exponential backoff; failed for
+ * good after the last attempt or a permanent refusal). Idle, it polls every
+ * `outboxPollMs`; with work queued it goes on at once.
+ */
+export class OutboxWorker {
+  readonly totals: WorkerTotals = { fannedOut: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  private readonly channels: Map<string, Channel>;
+  private readonly batchSize: number;
+  private readonly loopCount: number;
+  private stopped = false;
+  private loops: Promise<void>[] = [];
+  private wakers = new Set<() => void>();
+
+  constructor(
+    private readonly deps: CloudDeps,
+    channels: Channel[],
+    options: OutboxWorkerOptions = {},
+  ) {
+    this.channels = new Map(channels.map((c) => [c.name, c]));
+    this.batchSize = options.batchSize ?? 100;
+    this.loopCount = options.loops ?? 2;
+  }
+
+  start(): void {
+    for (let i = 0; i < this.loopCount; i++) this.loops.push(this.loop());
+  }
+
+  /** Ends an idle wait at once (after a commit that queued something, or in tests). */
+  wake(): void {
+    for (const wake of this.wakers) wake();
+  }
+
+  /** One pass: fan out what is due, then deliver one batch. Returns how much it did. */
+  async runOnce(): Promise<{ fannedOut: number; claimed: number }> {
+    const { deps } = this;
+    const fannedOut = await fanOut(deps.db, [...this.channels.values()], deps.now());
+    this.totals.fannedOut += fannedOut;
+    const now = deps.now();
+    const lease = new Date(now.getTime() + deps.config.outboxLeaseSeconds * 1000);
+    const claimed = await claimDeliveries(deps.db, now, lease, this.batchSize);
+    if (claimed.length > 0) await this.deliver(claimed);
+    return { fannedOut, claimed: claimed.length };
+  }
+
+  /** Passes until nothing is due (tests and benchmarks; the loops do the same on their own). */
+  async drain(): Promise<void> {
+    for (;;) {
+      const pass = await this.runOnce();
+      if (pass.claimed === 0 && pass.fannedOut === 0) return;
+    }
+  }
+
+  private async deliver(claimed: ClaimedDelivery[]): Promise<void> {
+    const { deps } = this;
+    const outcomes = new Map<string, DeliveryOutcome>();
+    const byChannel = new Map<string, ClaimedDelivery[]>();
+    for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+    await Promise.all(
+      [...byChannel].map(async ([name, batch]) => {
+        const channel = this.channels.get(name);
+        if (!channel) {
+          for (const d of batch) outcomes.set(d.id, { skip: `no channel "${name}" in this version` });
+          return;
+        }
+        try {
+          for (const [id, outcome] of await channel.deliver(batch)) outcomes.set(id, outcome);
+        } catch (err) {
+          deps.logger.warn('outbox: channel failed on a batch', { channel: name, err });
+        }
+      }),
+    );
+    let toSettle = claimed;
+    if (this.stopped) {
+      // Stopping: what was not sent goes back at once, for another instance or the next start.
+      const unsent = claimed.filter((d) => !outcomes.has(d.id));
+      await releaseClaims(
+        deps.db,
+        unsent.map((d) => d.id),
+        deps.now(),
+      );
+      toSettle = claimed.filter((d) => outcomes.has(d.id));
+    }
+    const settled = await settleDeliveries(deps.db, toSettle, outcomes, {
+      now: deps.now(),
+      maxAttempts: deps.config.outboxMaxAttempts,
+      retrySeconds: deps.config.outboxRetrySeconds,
+    });
+    this.totals.sent += settled.sent;
+    this.totals.retrying += settled.retrying;
+    this.totals.failed += settled.failed;
+    this.totals.skipped += settled.skipped;
+    for (const f of settled.failures) {
+      deps.logger.warn(f.final ? 'outbox: delivery failed for good' : 'outbox: delivery failed, will retry', {
+        deliveryId: f.delivery.id,
+        channel: f.delivery.channel,
+        template: f.delivery.template,
+        attempts: f.delivery.attempts,
+        error: f.error,
+      });
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let busy = false;
+      try {
+        const pass = await this.runOnce();
+        busy = pass.claimed >= this.batchSize || pass.fannedOut >= 500;
+      } catch (err) {
+        if (this.stopped) break;
+        this.deps.logger.warn('outbox: pass failed', { err });
+      }
+      if (!busy && !this.stopped) await this.idle(this.deps.config.outboxPollMs);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  /** Stops claiming; sends in flight get a moment to finish, then the channels close. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    const loops = Promise.allSettled(this.loops);
+    await Promise.race([loops, delay(3000)]);
+    for (const channel of this.channels.values()) await channel.close();
+    await loops;
+  }
+}
