@@ -40,11 +40,13 @@ export type DeliveryOutcome =
  * A way of telling people: email now; webhooks and in-app notifications plug in the
  * same way (docs/notifications.md). `plan` runs inside the fan-out transaction and
  * decides who gets what for each outbox row; `deliver` sends claimed deliveries and
- * answers an outcome for each (a missing one counts as a transient failure).
+ * reports each one's outcome as soon as it is known (the worker records them in small
+ * groups). One it never reports is given back when the instance stops, or retried once
+ * its lease ends.
  */
 export interface Channel {
   name: ChannelName;
   plan(db: CloudDb, rows: OutboxRow[]): Promise<PlannedDelivery[]>;
-  deliver(batch: ClaimedDelivery[]): Promise<Map<string, DeliveryOutcome>>;
+  deliver(batch: ClaimedDelivery[], report: (id: string, outcome: DeliveryOutcome) => void): Promise<void>;
   close(): Promise<void>;
 }

@@ -136,20 +136,14 @@ export interface Settled {
  */
 export async function settleDeliveries(
   db: CloudDb,
-  claimed: ClaimedDelivery[],
-  outcomes: Map<string, DeliveryOutcome>,
+  results: [ClaimedDelivery, DeliveryOutcome][],
   options: { now: Date; maxAttempts: number; retrySeconds: number },
 ): Promise<Settled & { failures: { delivery: ClaimedDelivery; error: string; final: boolean }[] }> {
   const { now } = options;
   const settled = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
   const failures: { delivery: ClaimedDelivery; error: string; final: boolean }[] = [];
   const sent: { id: string; address: string | null }[] = [];
-  for (const d of claimed) {
-    const outcome: DeliveryOutcome = outcomes.get(d.id) ?? {
-      ok: false,
-      permanent: false,
-      error: 'no outcome (the sender stopped)',
-    };
+  for (const [d, outcome] of results) {
     const mine = and(eq(deliveries.id, d.id), eq(deliveries.status, 'sending'));
     if ('skip' in outcome) {
       settled.skipped++;
@@ -173,11 +167,10 @@ export async function settleDeliveries(
         .where(mine);
     }
   }
-  // Sent rows in one statement per chunk: at hundreds of messages a second, a statement each would add up.
+  // Sent rows in one statement per chunk: at hundreds of messages a second, one each would add up.
   for (let i = 0; i < sent.length; i += 500) {
-    const chunk = sent.slice(i, i + 500);
     const values = sql.join(
-      chunk.map((s) => sql`(${s.id}, ${s.address})`),
+      sent.slice(i, i + 500).map((s) => sql`(${s.id}, ${s.address})`),
       sql`, `,
     );
     await db.execute(sql`update deliveries d set status = 'sent', sent_at = ${now.toISOString()}::timestamptz,

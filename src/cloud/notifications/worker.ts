@@ -75,51 +75,87 @@ export class OutboxWorker {
 
   private async deliver(claimed: ClaimedDelivery[]): Promise<void> {
     const { deps } = this;
-    const outcomes = new Map<string, DeliveryOutcome>();
+    const byId = new Map(claimed.map((d) => [d.id, d]));
+    const reported = new Set<string>();
+    let queue: [ClaimedDelivery, DeliveryOutcome][] = [];
+    let settling = Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    // Outcomes are recorded in small groups as they come, not once per batch: a sent
+    // message is marked sent without waiting for a slow one beside it.
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const chunk = queue;
+      queue = [];
+      if (chunk.length > 0) settling = settling.then(() => this.settle(chunk));
+      return settling;
+    };
+    const report = (id: string, outcome: DeliveryOutcome) => {
+      const d = byId.get(id);
+      if (!d || reported.has(id)) return;
+      reported.add(id);
+      queue.push([d, outcome]);
+      if (queue.length >= 50) void flush();
+      else timer ??= setTimeout(flush, 20);
+    };
     const byChannel = new Map<string, ClaimedDelivery[]>();
     for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
     await Promise.all(
       [...byChannel].map(async ([name, batch]) => {
         const channel = this.channels.get(name);
         if (!channel) {
-          for (const d of batch) outcomes.set(d.id, { skip: `no channel "${name}" in this version` });
+          for (const d of batch) report(d.id, { skip: `no channel "${name}" in this version` });
           return;
         }
         try {
-          for (const [id, outcome] of await channel.deliver(batch)) outcomes.set(id, outcome);
+          await channel.deliver(batch, report);
         } catch (err) {
           deps.logger.warn('outbox: channel failed on a batch', { channel: name, err });
         }
       }),
     );
-    let toSettle = claimed;
+    await flush();
+    const unreported = claimed.filter((d) => !reported.has(d.id));
+    if (unreported.length === 0) return;
     if (this.stopped) {
       // Stopping: what was not sent goes back at once, for another instance or the next start.
-      const unsent = claimed.filter((d) => !outcomes.has(d.id));
       await releaseClaims(
         deps.db,
-        unsent.map((d) => d.id),
+        unreported.map((d) => d.id),
         deps.now(),
       );
-      toSettle = claimed.filter((d) => outcomes.has(d.id));
+    } else {
+      await this.settle(unreported.map((d) => [d, { ok: false, permanent: false, error: 'no outcome' }]));
     }
-    const settled = await settleDeliveries(deps.db, toSettle, outcomes, {
-      now: deps.now(),
-      maxAttempts: deps.config.outboxMaxAttempts,
-      retrySeconds: deps.config.outboxRetrySeconds,
-    });
-    this.totals.sent += settled.sent;
-    this.totals.retrying += settled.retrying;
-    this.totals.failed += settled.failed;
-    this.totals.skipped += settled.skipped;
-    for (const f of settled.failures) {
-      deps.logger.warn(f.final ? 'outbox: delivery failed for good' : 'outbox: delivery failed, will retry', {
-        deliveryId: f.delivery.id,
-        channel: f.delivery.channel,
-        template: f.delivery.template,
-        attempts: f.delivery.attempts,
-        error: f.error,
+  }
+
+  private async settle(results: [ClaimedDelivery, DeliveryOutcome][]): Promise<void> {
+    const { deps } = this;
+    try {
+      const settled = await settleDeliveries(deps.db, results, {
+        now: deps.now(),
+        maxAttempts: deps.config.outboxMaxAttempts,
+        retrySeconds: deps.config.outboxRetrySeconds,
       });
+      this.totals.sent += settled.sent;
+      this.totals.retrying += settled.retrying;
+      this.totals.failed += settled.failed;
+      this.totals.skipped += settled.skipped;
+      for (const f of settled.failures) {
+        deps.logger.warn(
+          f.final ? 'outbox: delivery failed for good' : 'outbox: delivery failed, will retry',
+          {
+            deliveryId: f.delivery.id,
+            channel: f.delivery.channel,
+            template: f.delivery.template,
+            attempts: f.delivery.attempts,
+            error: f.error,
+          },
+        );
+      }
+    } catch (err) {
+      // The rows stay claimed; their lease runs out and they are sent again (same message id).
+      deps.logger.warn('outbox: could not record outcomes', { err, deliveries: results.length });
     }
   }
 

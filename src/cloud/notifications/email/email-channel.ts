@@ -19,29 +19,34 @@ const DEFAULT_FROM = `${PLATFORM} <tickets@localhost>`;
  */
 export function createEmailChannel(deps: CloudDeps, options: { publicUrl: string }): Channel {
   const { config, logger } = deps;
-  const mailDir = join(config.dataDir, 'mail');
   const sender = new MailSender(
-    { smtpUrl: config.smtpUrl ?? null, connections: config.smtpConnections, mailDir },
+    {
+      smtpUrl: config.smtpUrl ?? null,
+      connections: config.smtpConnections,
+      mailDir: join(config.dataDir, 'mail'),
+    },
     logger,
   );
   const platform = parseMailbox(config.smtpFrom ?? DEFAULT_FROM);
   const domain = platform.address.split('@')[1] ?? 'localhost';
 
-  async function deliver(batch: ClaimedDelivery[]): Promise<Map<string, DeliveryOutcome>> {
-    const outcomes = new Map<string, DeliveryOutcome>();
+  async function deliver(
+    batch: ClaimedDelivery[],
+    report: (id: string, outcome: DeliveryOutcome) => void,
+  ): Promise<void> {
     const data = await loadMailData(deps.db, batch);
     const env = { publicUrl: options.publicUrl, jwtSecret: config.jwtSecret, now: deps.now() };
     const jobs: MailJob[] = [];
-    const described = new Map<string, { to: string; subject: string; template: string }>();
+    const about = new Map<string, { to: string; subject: string; template: string }>();
     for (const d of batch) {
       const to = data.users.get(d.recipient);
       if (!to || to.deletedAt) {
-        outcomes.set(d.id, { skip: 'the account was deleted' });
+        report(d.id, { skip: 'the account was deleted' });
         continue;
       }
       const template = templates[d.template];
       if (!template) {
-        outcomes.set(d.id, { skip: `no template "${d.template}" in this version` });
+        report(d.id, { skip: `no template "${d.template}" in this version` });
         continue;
       }
       const org = d.orgId ? (data.orgs.get(d.orgId) ?? null) : null;
@@ -51,15 +56,11 @@ export function createEmailChannel(deps: CloudDeps, options: { publicUrl: string
       } catch (err) {
         // A bug in one template must not stop the rest of the batch.
         logger.error('mail: template failed', { template: d.template, deliveryId: d.id, err });
-        outcomes.set(d.id, {
-          ok: false,
-          permanent: false,
-          error: `template failed: ${(err as Error).message}`,
-        });
+        report(d.id, { ok: false, permanent: false, error: `template failed: ${(err as Error).message}` });
         continue;
       }
       if ('skip' in rendered) {
-        outcomes.set(d.id, rendered);
+        report(d.id, rendered);
         continue;
       }
       jobs.push({
@@ -78,32 +79,26 @@ export function createEmailChannel(deps: CloudDeps, options: { publicUrl: string
         qr: rendered.qr ?? [],
         calendar: rendered.calendar ?? null,
       });
-      described.set(d.id, { to: to.email, subject: rendered.subject, template: d.template });
+      about.set(d.id, { to: to.email, subject: rendered.subject, template: d.template });
     }
-    for (const outcome of await sender.send(jobs)) {
-      const about = described.get(outcome.id);
-      if (outcome.ok) {
-        outcomes.set(outcome.id, { ok: true, address: about?.to });
-        // One line per message in the embedded default: where to find it, never its content.
-        if (outcome.file)
-          logger.info('mail written', { to: about?.to, subject: about?.subject, file: outcome.file });
-        else logger.debug('mail sent', { deliveryId: outcome.id, to: about?.to, template: about?.template });
-      } else {
-        outcomes.set(outcome.id, {
+    await sender.send(jobs, (outcome) => {
+      const mail = about.get(outcome.id);
+      if (!outcome.ok) {
+        report(outcome.id, {
           ok: false,
           permanent: outcome.permanent,
           error: outcome.error,
-          address: about?.to,
+          address: mail?.to,
         });
+        return;
       }
-    }
-    return outcomes;
+      report(outcome.id, { ok: true, address: mail?.to });
+      // One line per message in the embedded default: where to find it, never what it says.
+      if (outcome.file)
+        logger.info('mail written', { to: mail?.to, subject: mail?.subject, file: outcome.file });
+      else logger.debug('mail sent', { deliveryId: outcome.id, to: mail?.to, template: mail?.template });
+    });
   }
 
-  return {
-    name: 'email',
-    plan: planEmail,
-    deliver,
-    close: () => sender.close(),
-  };
+  return { name: 'email', plan: planEmail, deliver, close: () => sender.close() };
 }

@@ -4,27 +4,36 @@ import type { MailJob, MailOutcome, TransportSettings } from './jobs.ts';
 
 const threadEntry = new URL('./mail-thread.mjs', import.meta.url);
 
+interface Waiter {
+  open: Set<string>;
+  onOutcome: (outcome: MailOutcome) => void;
+  done: () => void;
+}
+
 /**
- * The main thread's side of the mail thread (mail-thread.ts). The thread starts with the
- * first message to send, so an instance that sends nothing never pays for it; if it dies,
- * the messages it had answer a transient failure (retried) and the next send starts a new one.
+ * The main thread's side of the mail thread (mail-thread.ts). Each message's outcome
+ * comes back as soon as it is known, so a sent message is recorded without waiting for
+ * a slow one beside it (and a crash resends as little as possible). The thread starts
+ * with the first message to send, so an instance that sends nothing never pays for it;
+ * if it dies, its open messages answer a transient failure and the next send starts a new one.
  */
 export class MailSender {
   private worker: Worker | null = null;
   private seq = 0;
-  private readonly waiting = new Map<number, { jobs: MailJob[]; resolve: (o: MailOutcome[]) => void }>();
+  private readonly waiting = new Map<number, Waiter>();
 
   constructor(
     private readonly settings: TransportSettings,
     private readonly logger: Logger,
   ) {}
 
-  send(jobs: MailJob[]): Promise<MailOutcome[]> {
-    if (jobs.length === 0) return Promise.resolve([]);
+  /** Sends `jobs`, calling `onOutcome` for each as it finishes; resolves when all have. */
+  send(jobs: MailJob[], onOutcome: (outcome: MailOutcome) => void): Promise<void> {
+    if (jobs.length === 0) return Promise.resolve();
     const worker = this.thread();
     const seq = ++this.seq;
-    return new Promise((resolve) => {
-      this.waiting.set(seq, { jobs, resolve });
+    return new Promise((done) => {
+      this.waiting.set(seq, { open: new Set(jobs.map((j) => j.id)), onOutcome, done });
       worker.postMessage({ seq, jobs });
     });
   }
@@ -33,19 +42,19 @@ export class MailSender {
     if (this.worker) return this.worker;
     const worker = new Worker(threadEntry, { workerData: this.settings });
     worker.unref();
-    worker.on('message', (m: { seq: number; outcomes?: MailOutcome[]; error?: string }) => {
+    worker.on('message', (m: { seq: number; outcome: MailOutcome }) => {
       const waiter = this.waiting.get(m.seq);
-      if (!waiter) return;
-      this.waiting.delete(m.seq);
-      waiter.resolve(m.outcomes ?? this.failAll(waiter.jobs, m.error ?? 'mail thread error'));
+      if (!waiter?.open.delete(m.outcome.id)) return;
+      waiter.onOutcome(m.outcome);
+      if (waiter.open.size === 0) {
+        this.waiting.delete(m.seq);
+        waiter.done();
+      }
     });
     const gone = (why: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      for (const [seq, waiter] of this.waiting) {
-        this.waiting.delete(seq);
-        waiter.resolve(this.failAll(waiter.jobs, why));
-      }
+      this.finishAll((id) => ({ id, ok: false, permanent: false, error: why }));
     };
     worker.on('error', (err) => {
       this.logger.warn('mail thread failed', { err });
@@ -56,19 +65,20 @@ export class MailSender {
     return worker;
   }
 
-  private failAll(jobs: MailJob[], error: string): MailOutcome[] {
-    return jobs.map((j) => ({ id: j.id, ok: false, permanent: false, error }));
+  /** Ends every open send: with `outcome` for each open message, or with none. */
+  private finishAll(outcome?: (id: string) => MailOutcome): void {
+    for (const [seq, waiter] of this.waiting) {
+      this.waiting.delete(seq);
+      if (outcome) for (const id of waiter.open) waiter.onOutcome(outcome(id));
+      waiter.done();
+    }
   }
 
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (!worker) return;
     // No outcome for what was in flight: the worker gives those claims back at once.
-    for (const [seq, waiter] of this.waiting) {
-      this.waiting.delete(seq);
-      waiter.resolve([]);
-    }
-    await worker.terminate();
+    this.finishAll();
+    await worker?.terminate();
   }
 }

@@ -26,8 +26,7 @@ parentPort!.on('message', (message: { seq: number; jobs: MailJob[] } | { close: 
     parentPort!.close();
     return;
   }
-  sendJobs(transport, message.jobs, parallel).then(
-    (outcomes) => parentPort!.postMessage({ seq: message.seq, outcomes }),
-    (err: Error) => parentPort!.postMessage({ seq: message.seq, error: err.message }),
+  void sendJobs(transport, message.jobs, parallel, (outcome) =>
+    parentPort!.postMessage({ seq: message.seq, outcome }),
   );
 });

@@ -94,28 +94,28 @@ export function buildRaw(job: MailJob): Buffer {
 }
 
 /**
- * Builds and sends jobs, up to `parallel` at once; one job's failure (a refused address)
- * is its own outcome and never holds up the others.
+ * Builds and sends jobs, up to `parallel` at once, reporting each outcome as it comes;
+ * one job's failure (a refused address) is its own outcome and never holds up the others.
  */
 export async function sendJobs(
   transport: Transport,
   jobs: MailJob[],
   parallel: number,
-): Promise<MailOutcome[]> {
-  const outcomes: MailOutcome[] = new Array(jobs.length);
+  onOutcome: (outcome: MailOutcome) => void,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < jobs.length) {
-      const i = next++;
-      const job = jobs[i]!;
+      const job = jobs[next++]!;
+      let outcome: MailOutcome;
       try {
         const sent = await transport.send(job, buildRaw(job));
-        outcomes[i] = { id: job.id, ok: true, ...sent };
+        outcome = { id: job.id, ok: true, ...sent };
       } catch (err) {
-        outcomes[i] = { id: job.id, ok: false, permanent: isPermanent(err), error: describe(err) };
+        outcome = { id: job.id, ok: false, permanent: isPermanent(err), error: describe(err) };
       }
+      onOutcome(outcome);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, lane));
-  return outcomes;
 }
