@@ -140,13 +140,21 @@ function vtimezone(timeZone: string, startsAt: Date, endsAt: Date): string[] {
   return lines;
 }
 
+const zones = new Map<string, boolean>();
+
+/** Whether ICU knows the zone (asked once per zone: making a formatter is slow). */
 function validZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return /^[A-Za-z0-9_+\-/]+$/.test(timeZone);
-  } catch {
-    return false;
+  let valid = zones.get(timeZone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      valid = /^[A-Za-z0-9_+\-/]+$/.test(timeZone);
+    } catch {
+      valid = false;
+    }
+    zones.set(timeZone, valid);
   }
+  return valid;
 }
 
 export function eventCalendar(e: CalendarEvent): string {

@@ -4,7 +4,6 @@
  * hundred microseconds, and nodemailer only carries the finished bytes over SMTP. Header
  * values cannot carry a line break (headerText), and non-ASCII text is RFC 2047-encoded.
  */
-import { randomBytes } from 'node:crypto';
 import { headerText, isPlainAddress } from './format.ts';
 
 export interface Mailbox {
@@ -107,7 +106,12 @@ function fileParam(name: string): string {
   return `"${name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60) || 'file'}"`;
 }
 
-const boundary = () => `=_tixmo_${randomBytes(12).toString('hex')}`;
+/**
+ * A boundary can never occur in a part: quoted-printable writes every "=" as "=3D" and
+ * base64 has no "_", so "=_" starts no line of content. A counter keeps nested ones apart.
+ */
+let boundaries = 0;
+const boundary = () => `=_tixmo_${(++boundaries).toString(36)}_${process.pid.toString(36)}`;
 
 function multipart(type: string, parts: string[], params = ''): string {
   const b = boundary();

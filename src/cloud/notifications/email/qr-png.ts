@@ -20,20 +20,20 @@ export function qrPng(text: string, options: { scale?: number; margin?: number }
   const { size, data } = qr.modules;
   const dim = (size + 2 * margin) * scale;
   const rowBytes = Math.ceil(dim / 8);
-  // Each scanline: filter byte 0, then pixels, 1 = white.
-  const raw = Buffer.alloc((rowBytes + 1) * dim, 0xff);
-  for (let y = 0; y < dim; y++) raw[y * (rowBytes + 1)] = 0;
+  // Each scanline: filter byte 0, then pixels, 1 = white. A module row is drawn into its
+  // first scanline, which is then copied `scale - 1` times.
+  const line = rowBytes + 1;
+  const raw = Buffer.alloc(line * dim, 0xff);
+  for (let y = 0; y < dim; y++) raw[y * line] = 0;
   for (let my = 0; my < size; my++) {
+    const first = (my + margin) * scale * line;
     for (let mx = 0; mx < size; mx++) {
       if (!data[my * size + mx]) continue;
-      for (let dy = 0; dy < scale; dy++) {
-        const row = ((my + margin) * scale + dy) * (rowBytes + 1) + 1;
-        for (let dx = 0; dx < scale; dx++) {
-          const x = (mx + margin) * scale + dx;
-          raw[row + (x >> 3)]! &= ~(0x80 >> (x & 7));
-        }
+      for (let x = (mx + margin) * scale, end = x + scale; x < end; x++) {
+        raw[first + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
       }
     }
+    for (let dy = 1; dy < scale; dy++) raw.copy(raw, first + dy * line, first, first + line);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(dim, 0);
@@ -43,7 +43,8 @@ export function qrPng(text: string, options: { scale?: number; margin?: number }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    // Level 1: a two-colour image compresses almost as well as at the default, at a third of the CPU.
+    chunk('IDAT', deflateSync(raw, { level: 1 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
