@@ -23,6 +23,7 @@ Options:
   --log-level L       debug | info | warn | error | silent (env LOG_LEVEL, default info)
 
 Environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET enable card payments;
+SMTP_URL and SMTP_FROM send mail (without them it is written to <data dir>/mail);
 TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
   -h, --help          this text
 `,
