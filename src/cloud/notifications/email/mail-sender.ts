@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../../shared/logger.ts';
-import type { MailJob, MailOutcome, TransportSettings } from './jobs.ts';
+import type { MailOutcome, RenderRequest, TransportSettings } from './jobs.ts';
 
 const threadEntry = new URL('./mail-thread.mjs', import.meta.url);
 
@@ -27,14 +27,14 @@ export class MailSender {
     private readonly logger: Logger,
   ) {}
 
-  /** Sends `jobs`, calling `onOutcome` for each as it finishes; resolves when all have. */
-  send(jobs: MailJob[], onOutcome: (outcome: MailOutcome) => void): Promise<void> {
-    if (jobs.length === 0) return Promise.resolve();
+  /** Renders and sends a batch, calling `onOutcome` for each message as it finishes; resolves when all have. */
+  send(request: RenderRequest, onOutcome: (outcome: MailOutcome) => void): Promise<void> {
+    if (request.deliveries.length === 0) return Promise.resolve();
     const worker = this.thread();
     const seq = ++this.seq;
     return new Promise((done) => {
-      this.waiting.set(seq, { open: new Set(jobs.map((j) => j.id)), onOutcome, done });
-      worker.postMessage({ seq, jobs });
+      this.waiting.set(seq, { open: new Set(request.deliveries.map((d) => d.id)), onOutcome, done });
+      worker.postMessage({ seq, request });
     });
   }
 

@@ -1,13 +1,13 @@
 /**
- * The mail thread: draws the QR images, composes each message and hands it to SMTP (or
- * writes the .eml file). It runs at a lower CPU priority than the thread that serves the
+ * The mail thread: renders each message from the rows the main thread read, draws the QR
+ * images, composes it and hands it to SMTP (or writes the .eml file). It runs at a lower CPU priority than the thread that serves the
  * API (Linux sets nice per thread), so during an on-sale the mail waits for spare CPU
  * instead of slowing the orders that cause it; the outbox keeps it meanwhile.
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { MailJob, TransportSettings } from './jobs.ts';
-import { openTransport, sendJobs } from './transport.ts';
+import type { RenderRequest, TransportSettings } from './jobs.ts';
+import { openTransport, sendBatch } from './transport.ts';
 
 export const MAIL_THREAD_NICE = 10;
 
@@ -20,13 +20,13 @@ try {
 const transport = openTransport(settings);
 const parallel = settings.smtpUrl ? settings.connections * 2 : 8;
 
-parentPort!.on('message', (message: { seq: number; jobs: MailJob[] } | { close: true }) => {
+parentPort!.on('message', (message: { seq: number; request: RenderRequest } | { close: true }) => {
   if ('close' in message) {
     transport.close();
     parentPort!.close();
     return;
   }
-  void sendJobs(transport, message.jobs, parallel, (outcome) =>
+  void sendBatch(transport, message.request, parallel, (outcome) =>
     parentPort!.postMessage({ seq: message.seq, outcome }),
   );
 });

@@ -1,9 +1,10 @@
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { MailJob, MailOutcome, TransportSettings } from './jobs.ts';
+import type { MailJob, MailOutcome, RenderRequest, TransportSettings } from './jobs.ts';
 import { composeMessage } from './mime.ts';
 import { qrPng } from './qr-png.ts';
+import { renderMail } from './render.ts';
 
 interface Transport {
   send(job: MailJob, raw: Buffer): Promise<{ file?: string }>;
@@ -94,27 +95,50 @@ export function buildRaw(job: MailJob): Buffer {
 }
 
 /**
- * Builds and sends jobs, up to `parallel` at once, reporting each outcome as it comes;
- * one job's failure (a refused address) is its own outcome and never holds up the others.
+ * Renders, builds and sends a batch, up to `parallel` messages at once, reporting each
+ * outcome as it comes; one message's failure (a refused address, a template that throws)
+ * is its own outcome and never holds up the others.
  */
-export async function sendJobs(
+export async function sendBatch(
   transport: Transport,
-  jobs: MailJob[],
+  request: RenderRequest,
   parallel: number,
   onOutcome: (outcome: MailOutcome) => void,
 ): Promise<void> {
   let next = 0;
+  const { deliveries, data, env, platform } = request;
   const lane = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      let outcome: MailOutcome;
+    while (next < deliveries.length) {
+      const d = deliveries[next++]!;
+      let job: ReturnType<typeof renderMail>;
+      try {
+        job = renderMail(d, data, env, platform);
+      } catch (err) {
+        // A bug in one template fails that message (retried, logged), not the batch.
+        onOutcome({
+          id: d.id,
+          ok: false,
+          permanent: false,
+          error: `template failed: ${(err as Error).message}`,
+        });
+        continue;
+      }
+      if ('skip' in job) {
+        onOutcome({ id: d.id, skip: job.skip });
+        continue;
+      }
       try {
         const sent = await transport.send(job, buildRaw(job));
-        outcome = { id: job.id, ok: true, ...sent };
+        onOutcome({ id: d.id, ok: true, to: job.to.address, subject: job.subject, ...sent });
       } catch (err) {
-        outcome = { id: job.id, ok: false, permanent: isPermanent(err), error: describe(err) };
+        onOutcome({
+          id: d.id,
+          ok: false,
+          permanent: isPermanent(err),
+          error: describe(err),
+          to: job.to.address,
+        });
       }
-      onOutcome(outcome);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, lane));

@@ -1,5 +1,5 @@
-import { TOKEN_LIFETIME_MS, type TokenPurpose, tokenFor } from '../../email-tokens.ts';
 import { html } from '../format.ts';
+import { TOKEN_LIFETIME_MS, type TokenPurpose, tokenFor } from '../token-mac.ts';
 import {
   button,
   greeting,
