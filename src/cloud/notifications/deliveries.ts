@@ -181,6 +181,16 @@ export async function settleDeliveries(
   return { ...settled, failures };
 }
 
+/** Renews the lease of deliveries still being sent by this instance (they wait in its mail queue). */
+export async function extendLeases(db: CloudDb, ids: string[], until: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db
+      .update(deliveries)
+      .set({ nextAttemptAt: until })
+      .where(and(inArray(deliveries.id, ids.slice(i, i + 1000)), eq(deliveries.status, 'sending')));
+  }
+}
+
 /** Gives claimed deliveries back at once (this instance is stopping before it sent them). */
 export async function releaseClaims(db: CloudDb, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CloudDeps } from '../context.ts';
 import type { Channel, ClaimedDelivery, DeliveryOutcome } from './channel.ts';
-import { claimDeliveries, fanOut, releaseClaims, settleDeliveries } from './deliveries.ts';
+import { claimDeliveries, extendLeases, fanOut, releaseClaims, settleDeliveries } from './deliveries.ts';
 
 export interface OutboxWorkerOptions {
   /** Deliveries claimed at once by one loop. */
@@ -33,6 +33,9 @@ export class OutboxWorker {
   private stopped = false;
   private loops: Promise<void>[] = [];
   private wakers = new Set<() => void>();
+  /** Deliveries this instance has claimed and not yet settled: their lease is renewed while they wait. */
+  private readonly inFlight = new Set<string>();
+  private renewal: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: CloudDeps,
@@ -46,6 +49,22 @@ export class OutboxWorker {
 
   start(): void {
     for (let i = 0; i < this.loopCount; i++) this.loops.push(this.loop());
+    // A claim outlives its lease only if its instance stopped renewing it, i.e. died.
+    this.renewal = setInterval(
+      () => void this.renewLeases(),
+      (this.deps.config.outboxLeaseSeconds * 1000) / 3,
+    );
+    this.renewal.unref();
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    try {
+      const until = new Date(this.deps.now().getTime() + this.deps.config.outboxLeaseSeconds * 1000);
+      await extendLeases(this.deps.db, [...this.inFlight], until);
+    } catch (err) {
+      this.deps.logger.warn('outbox: could not renew leases', { err });
+    }
   }
 
   /** Ends an idle wait at once (after a commit that queued something, or in tests). */
@@ -76,6 +95,7 @@ export class OutboxWorker {
   private async deliver(claimed: ClaimedDelivery[]): Promise<void> {
     const { deps } = this;
     const byId = new Map(claimed.map((d) => [d.id, d]));
+    for (const d of claimed) this.inFlight.add(d.id);
     const reported = new Set<string>();
     let queue: [ClaimedDelivery, DeliveryOutcome][] = [];
     let settling = Promise.resolve();
@@ -94,6 +114,7 @@ export class OutboxWorker {
       const d = byId.get(id);
       if (!d || reported.has(id)) return;
       reported.add(id);
+      this.inFlight.delete(id);
       queue.push([d, outcome]);
       if (queue.length >= 50) void flush();
       else timer ??= setTimeout(flush, 20);
@@ -115,6 +136,7 @@ export class OutboxWorker {
       }),
     );
     await flush();
+    for (const d of claimed) this.inFlight.delete(d.id);
     const unreported = claimed.filter((d) => !reported.has(d.id));
     if (unreported.length === 0) return;
     if (this.stopped) {
@@ -188,6 +210,7 @@ export class OutboxWorker {
   /** Stops claiming; sends in flight get a moment to finish, then the channels close. */
   async close(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.renewal);
     this.wake();
     const loops = Promise.allSettled(this.loops);
     await Promise.race([loops, delay(3000)]);
