@@ -20,7 +20,10 @@ describe.runIf(postgresAvailable())('a cloud killed with SIGKILL in the middle o
     await smtp?.close();
   });
 
-  it('loses no message, and sends the interrupted one again with the same Message-ID', async () => {
+  // Two cloud processes start one after the other: more than the default minute on a busy machine.
+  it('loses no message, and sends the interrupted one again with the same Message-ID', {
+    timeout: 180_000,
+  }, async () => {
     // The SMTP server takes the first ticket mail in, then keeps the cloud waiting for its
     // "250 OK": the cloud is killed exactly while that message is in flight.
     let release!: () => void;
