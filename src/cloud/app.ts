@@ -12,8 +12,11 @@ import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { accountMailRoutes } from './notifications/account-mail.routes.ts';
+import { inboxRoutes } from './notifications/inbox.routes.ts';
 import { orgNotificationRoutes } from './notifications/org-notifications.routes.ts';
+import { unsubscribeRoutes } from './notifications/unsubscribe.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
+import { organizerMessageRoutes } from './organizer-messages/organizer-messages.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { paymentRoutes } from './payments/payments.routes.ts';
@@ -93,7 +96,10 @@ export function createApp(deps: CloudDeps) {
     .route('/', analyticsRoutes)
     .route('/', syncRoutes)
     .route('/', syncOpsRoutes)
-    .route('/', orgNotificationRoutes);
+    .route('/', orgNotificationRoutes)
+    .route('/', inboxRoutes)
+    .route('/', unsubscribeRoutes)
+    .route('/', organizerMessageRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
   api.route('/', docsRoutes);
   app.route('/api/v1', api);

@@ -123,6 +123,13 @@ const cloudConfigSchema = z.object({
     .min(1)
     .default(20)
     .describe('password-reset and address-verification requests one IP may make per hour before a 429'),
+  organizerMessagesPerHour: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('messages to ticket holders one organization may send per hour before a 429'),
   reminderHours: z.coerce
     .number()
     .min(0)
@@ -167,6 +174,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     outboxMaxAttempts: flags.outboxMaxAttempts ?? env.TIXMO_OUTBOX_MAX_ATTEMPTS,
     outboxRetrySeconds: flags.outboxRetrySeconds ?? env.TIXMO_OUTBOX_RETRY_SECONDS,
     reminderHours: flags.reminderHours ?? env.TIXMO_REMINDER_HOURS,
+    organizerMessagesPerHour: flags.organizerMessagesPerHour ?? env.TIXMO_ORGANIZER_MESSAGES_PER_HOUR,
     accountMailPerIpPerHour: flags.accountMailPerIpPerHour ?? env.TIXMO_ACCOUNT_MAIL_PER_IP_PER_HOUR,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);

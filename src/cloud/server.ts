@@ -8,6 +8,8 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { createEmailChannel } from './notifications/email/email-channel.ts';
+import { createInAppChannel } from './notifications/inapp/inapp-channel.ts';
+import { LivePush } from './notifications/inapp/live.ts';
 import { OutboxWorker } from './notifications/worker.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
@@ -68,7 +70,20 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     throw err;
   }
   const url = urlFor(config.host, port);
-  const outbox = new OutboxWorker(deps, [createEmailChannel(deps, { publicUrl: config.publicUrl ?? url })]);
+  let live: LivePush;
+  try {
+    live = await LivePush.attach(server, deps);
+  } catch (err) {
+    await closeServer(server);
+    await wakeups.close();
+    await database.close();
+    await rateStore.close();
+    throw err;
+  }
+  const outbox = new OutboxWorker(deps, [
+    createEmailChannel(deps, { publicUrl: config.publicUrl ?? url }),
+    createInAppChannel(deps.db, live),
+  ]);
   outbox.start();
   const sweep = setInterval(() => {
     expireHolds({ deps }).then(
@@ -89,6 +104,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     async close() {
       clearInterval(sweep);
       await outbox.close();
+      await live.close();
       await wakeups.close();
       await closeServer(server);
       await database.close();

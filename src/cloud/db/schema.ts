@@ -519,3 +519,73 @@ export const emailTokens = pgTable(
   },
   (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose)],
 );
+
+/**
+ * The in-app inbox: one row per thing a user was told in the app, written by the in-app
+ * channel at fan-out (one per outbox row and recipient: the unique key makes a repeated
+ * fan-out harmless). Title and text are fixed when written; `ref_id` names what it is about.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    outboxId: text('outbox_id').notNull(),
+    orgId: text('org_id'),
+    kind: text('kind').notNull(),
+    /** transactional, reminders or organizerMessages (src/cloud/notifications/categories.ts). */
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    refId: text('ref_id'),
+    readAt: tstz('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_once_idx').on(t.outboxId, t.userId),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/** What a user turned off, per category and channel; no row means everything is on. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    category: text('category').notNull(),
+    email: boolean('email').notNull().default(true),
+    inApp: boolean('in_app').notNull().default(true),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
+);
+
+/** A message an OWNER/ADMIN sent to the holders of an event (or of one tier), with who sent it. */
+export const organizerMessages = pgTable(
+  'organizer_messages',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    /** null: every holder of the event. */
+    tierId: text('tier_id').references(() => tiers.id),
+    senderId: text('sender_id')
+      .notNull()
+      .references(() => users.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** Holders when it was sent (each one's preferences are applied at fan-out). */
+    recipientCount: integer('recipient_count').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('organizer_messages_event_idx').on(t.eventId, t.id)],
+);

@@ -18,6 +18,10 @@ export const outboxKinds = [
   'event.reminder',
   'waitlist.offered',
   'waitlist.offer_expired',
+  // An OWNER/ADMIN's message to the holders of an event or tier (ref: organizer_messages.id).
+  'organizer.message',
+  // A user's own test send (POST /me/notifications/test): mail and in-app to that account.
+  'notification.test',
 ] as const;
 
 export type OutboxKind = (typeof outboxKinds)[number];

@@ -11,6 +11,7 @@ import {
   events,
   orders,
   organizations,
+  organizerMessages,
   refunds,
   tickets,
   tiers,
@@ -28,6 +29,10 @@ export type OrgRow = Pick<
 export type EventRow = typeof events.$inferSelect & { venue: typeof venues.$inferSelect };
 export type OrderRow = typeof orders.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect & { tierName: string };
+export type MessageRow = Pick<
+  typeof organizerMessages.$inferSelect,
+  'id' | 'eventId' | 'tierId' | 'subject' | 'body'
+>;
 export type EntryRow = typeof waitlistEntries.$inferSelect & { tierName: string; eventId: string };
 
 export interface MailData {
@@ -42,6 +47,7 @@ export interface MailData {
   ticketsOfEvent: Map<string, TicketRow[]>;
   entries: Map<string, EntryRow>;
   tokens: Map<string, typeof emailTokens.$inferSelect>;
+  organizerMessages: Map<string, MessageRow>;
 }
 
 const unique = (values: (string | null | undefined)[]) => [
@@ -103,8 +109,23 @@ export async function loadMailData(db: CloudDb, batch: ClaimedDelivery[]): Promi
       ? await ticketRows(db, and(inArray(tickets.eventId, wideEvents), inArray(tickets.holderId, holders)))
       : [];
 
+  const messageIds = refsOf(batch, ['organizer.message']);
+  const messageRows = messageIds.length
+    ? await db
+        .select({
+          id: organizerMessages.id,
+          eventId: organizerMessages.eventId,
+          tierId: organizerMessages.tierId,
+          subject: organizerMessages.subject,
+          body: organizerMessages.body,
+        })
+        .from(organizerMessages)
+        .where(inArray(organizerMessages.id, messageIds))
+    : [];
+
   const eventIds = unique([
     ...wideEvents,
+    ...messageRows.map((m) => m.eventId),
     ...orderRows.map((o) => o.eventId),
     ...single.map((t) => t.eventId),
     ...entryRows.map((e) => e.eventId),
@@ -164,5 +185,6 @@ export async function loadMailData(db: CloudDb, batch: ClaimedDelivery[]): Promi
       entryRows.map((e) => [e.entry.id, { ...e.entry, tierName: e.tierName, eventId: e.eventId }]),
     ),
     tokens: new Map(tokenRows.map((t) => [t.id, t])),
+    organizerMessages: new Map(messageRows.map((m) => [m.id, m])),
   };
 }

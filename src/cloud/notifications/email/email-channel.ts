@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CloudDeps } from '../../context.ts';
 import type { Channel, ClaimedDelivery, DeliveryOutcome } from '../channel.ts';
+import { dropTurnedOff } from '../preferences.ts';
 import { loadMailData } from './context.ts';
 import { parseMailbox } from './format.ts';
 import { MailSender } from './mail-sender.ts';
@@ -55,5 +56,11 @@ export function createEmailChannel(deps: CloudDeps, options: { publicUrl: string
     });
   }
 
-  return { name: 'email', plan: planEmail, deliver, close: () => sender.close() };
+  return {
+    name: 'email',
+    // Reminders and organizer messages skip those who turned that mail off.
+    plan: async (db, rows) => dropTurnedOff(db, await planEmail(db, rows), 'email'),
+    deliver,
+    close: () => sender.close(),
+  };
 }

@@ -15,6 +15,7 @@ const toTheAccount: Partial<Record<OutboxKind, string>> = {
   'ticket.cancelled': 'ticket_cancelled',
   'waitlist.offered': 'waitlist_offer',
   'waitlist.offer_expired': 'waitlist_offer_expired',
+  'notification.test': 'test',
 };
 
 /** Kinds that go to many people, found when the row is fanned out (holders at that moment). */
@@ -46,6 +47,14 @@ function audience(kind: OutboxKind, refId: string, rowId: string) {
       return {
         template: 'reminder',
         query: sql`select distinct holder_id as user_id from tickets where event_id = ${refId} and status = 'VALID'`,
+      };
+    case 'organizer.message':
+      // Holders of valid tickets of the event (or of the one tier) when it goes out.
+      return {
+        template: 'organizer_message',
+        query: sql`select distinct t.holder_id as user_id from tickets t
+          join organizer_messages m on m.id = ${refId}
+          where t.event_id = m.event_id and t.status = 'VALID' and (m.tier_id is null or t.tier_id = m.tier_id)`,
       };
     default:
       return null;

@@ -2,7 +2,7 @@ import type { ClaimedDelivery } from '../channel.ts';
 import type { MailData } from './context.ts';
 import type { MailJob, RenderRequest } from './jobs.ts';
 import { templates } from './templates/index.ts';
-import { PLATFORM, type RenderEnv, senderName } from './templates/layout.ts';
+import { PLATFORM, type RenderEnv, senderName, unsubscribeLink } from './templates/layout.ts';
 
 /** A claimed delivery as a message ready to compose, or why there is nothing to send. */
 export function renderMail(
@@ -18,6 +18,7 @@ export function renderMail(
   const org = d.orgId ? (data.orgs.get(d.orgId) ?? null) : null;
   const rendered = template({ d, to, org, data, env });
   if ('skip' in rendered) return rendered;
+  const unsubscribe = unsubscribeLink({ d, to, org, data, env });
   return {
     id: d.id,
     messageId: `${d.id}@${platform.domain}`,
@@ -28,7 +29,16 @@ export function renderMail(
     replyTo: org?.mailReplyTo ? { name: org.name, address: org.mailReplyTo } : null,
     subject: rendered.subject,
     date: env.now.getTime(),
-    headers: [['Auto-Submitted', 'auto-generated']],
+    headers: [
+      ['Auto-Submitted', 'auto-generated'],
+      // RFC 8058: mail clients offer one-click unsubscribe (a POST to the link, no sign-in).
+      ...(unsubscribe
+        ? ([
+            ['List-Unsubscribe', `<${unsubscribe}>`],
+            ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+          ] as [string, string][])
+        : []),
+    ],
     text: rendered.text,
     html: rendered.html.value,
     qr: rendered.qr ?? [],

@@ -1,6 +1,7 @@
 import { passwordReset, verifyEmail, welcome } from './account.ts';
 import { eventCancelled, eventMoved, reminder } from './events.ts';
 import type { Template } from './layout.ts';
+import { organizerMessage, testMail } from './messages.ts';
 import { orderConfirmed, paymentFailed, refund, ticketCancelled } from './orders.ts';
 import { ticketReceived, ticketSent } from './tickets.ts';
 import { waitlistOffer, waitlistOfferExpired } from './waitlist.ts';
@@ -21,4 +22,6 @@ export const templates: Record<string, Template> = {
   reminder,
   waitlist_offer: waitlistOffer,
   waitlist_offer_expired: waitlistOfferExpired,
+  organizer_message: organizerMessage,
+  test: testMail,
 };

@@ -1,4 +1,6 @@
+import { categoryOf } from '../../categories.ts';
 import type { ClaimedDelivery } from '../../channel.ts';
+import { unsubscribeUrl } from '../../unsubscribe-token.ts';
 import type { EventRow, MailData, OrgRow, TicketRow, UserRow } from '../context.ts';
 import { headerText, html, localTime, type SafeHtml, safeUrl } from '../format.ts';
 import { eventCalendar } from '../ics.ts';
@@ -41,8 +43,9 @@ export function senderName(org: OrgRow | null): string {
 /** The whole HTML document around a mail's content: plain, inline-styled, no remote resources. */
 export function page(input: RenderInput, title: string, content: SafeHtml): SafeHtml {
   const from = senderName(input.org);
+  const off = unsubscribeLink(input);
   const why = input.org
-    ? html`You get this mail because of your tickets from ${input.org.name}, sold through ${PLATFORM}.`
+    ? html`You get this mail because of your tickets from ${input.org.name}, sold through ${PLATFORM}.${off ? html` <a href="${safeUrl(off)}" style="color:#71717a">Unsubscribe from these mails</a>.` : ''}`
     : html`You get this mail because of your ${PLATFORM} account.`;
   return html`<!doctype html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>
@@ -63,7 +66,19 @@ export function plain(input: RenderInput, lines: string[]): string {
   const why = input.org
     ? `You get this mail because of your tickets from ${input.org.name}, sold through ${PLATFORM}.`
     : `You get this mail because of your ${PLATFORM} account.`;
-  return `${lines.join('\n')}\n\n-- \n${senderName(input.org)}\n${why}\n`;
+  const off = unsubscribeLink(input);
+  const unsubscribe = off ? `\nUnsubscribe from these mails: ${off}` : '';
+  return `${lines.join('\n')}\n\n-- \n${senderName(input.org)}\n${why}${unsubscribe}\n`;
+}
+
+/**
+ * The one-click unsubscribe link of a mail that may be turned off (reminders, organizer
+ * messages; RFC 8058), for its recipient; null for transactional mail.
+ */
+export function unsubscribeLink(input: RenderInput): string | null {
+  const category = categoryOf(input.d.template);
+  if (category === 'transactional') return null;
+  return unsubscribeUrl(input.env.publicUrl, input.env.jwtSecret, input.to.id, category);
 }
 
 export function greeting(to: UserRow): string {
