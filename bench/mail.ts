@@ -241,7 +241,7 @@ await new Promise((r) => setTimeout(r, 1500));
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 const { rows } = await db.query<{ id: string; status: string }>(
-  `select d.id, d.status from deliveries d join outbox o on o.id = d.outbox_id where o.kind = 'order.confirmed'`,
+  `select d.id, d.status from deliveries d join outbox o on o.id = d.outbox_id where o.kind = 'order.confirmed' and d.channel = 'email'`,
 );
 const { rows: orderRows } = await db.query<{ n: number }>(
   `select count(*)::int as n from orders where status = 'CONFIRMED' and event_id = $1`,
