@@ -13,9 +13,14 @@ import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { refuseUnstorableInput } from './input-guard.ts';
+import { accountMailRoutes } from './notifications/account-mail.routes.ts';
+import { inboxRoutes } from './notifications/inbox.routes.ts';
+import { orgNotificationRoutes } from './notifications/org-notifications.routes.ts';
+import { unsubscribeRoutes } from './notifications/unsubscribe.routes.ts';
 import { countRequests } from './ops/metrics.ts';
 import { opsRoutes } from './ops/ops.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
+import { organizerMessageRoutes } from './organizer-messages/organizer-messages.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
 import { paymentRoutes } from './payments/payments.routes.ts';
@@ -84,6 +89,7 @@ export function createApp(deps: CloudDeps) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api
     .route('/auth', authRoutes)
+    .route('/auth', accountMailRoutes)
     .route('/', orgRoutes)
     .route('/', memberRoutes)
     .route('/', venueRoutes)
@@ -99,7 +105,11 @@ export function createApp(deps: CloudDeps) {
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
     .route('/', syncRoutes)
-    .route('/', syncOpsRoutes);
+    .route('/', syncOpsRoutes)
+    .route('/', orgNotificationRoutes)
+    .route('/', inboxRoutes)
+    .route('/', unsubscribeRoutes)
+    .route('/', organizerMessageRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'TixMo API', version: '1' },

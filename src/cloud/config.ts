@@ -158,6 +158,82 @@ export const cloudConfigSchema = z.object({
     .describe(
       'Strict-Transport-Security max-age in seconds, sent when the cloud is reached only over HTTPS (directly or behind a TLS proxy); 0 = no HSTS',
     ),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587')
+    .optional()
+    .describe(
+      'SMTP server for outgoing mail (smtp://user:pass@host:587, STARTTLS when offered; smtps:// for TLS on connect); unset: mail is written as .eml files under the data dir',
+    ),
+  smtpFrom: z
+    .string()
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "TixMo <tickets@example.com>"')
+    .optional()
+    .describe(
+      'sender of every mail, e.g. "TixMo <tickets@example.com>"; organizations put their own name on it',
+    ),
+  smtpConnections: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(5)
+    .describe('SMTP connections each cloud instance keeps open for sending'),
+  publicUrl: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'base URL that links in mails point to (tickets, address verification, password reset); default: the cloud’s own URL',
+    ),
+  outboxPollMs: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(1000)
+    .describe('how often each instance looks for messages to deliver when it is idle'),
+  outboxLeaseSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(120)
+    .describe(
+      'how long an instance may take to deliver a message it claimed before another instance may send it again',
+    ),
+  outboxMaxAttempts: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe('delivery attempts before a message is marked failed'),
+  outboxRetrySeconds: z.coerce
+    .number()
+    .min(0.1)
+    .max(3600)
+    .default(30)
+    .describe('wait before the first retry; each later retry waits twice as long (at most 6 hours)'),
+  accountMailPerIpPerHour: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('password-reset and address-verification requests one IP may make per hour before a 429'),
+  organizerMessagesPerHour: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('messages to ticket holders one organization may send per hour before a 429'),
+  reminderHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(24)
+    .describe('how long before doors open ticket holders get their reminder (0 = no reminders)'),
 });
 
 type CloudSettings = z.input<typeof cloudConfigSchema>;
@@ -194,6 +270,17 @@ export const cloudSettingSources = {
   syncLagSeconds: { env: 'TIXMO_SYNC_LAG_SECONDS' },
   metricsToken: { env: 'TIXMO_METRICS_TOKEN' },
   hstsMaxAgeSeconds: { env: 'TIXMO_HSTS_MAX_AGE' },
+  smtpUrl: { env: 'SMTP_URL' },
+  smtpFrom: { env: 'SMTP_FROM' },
+  smtpConnections: { env: 'TIXMO_SMTP_CONNECTIONS' },
+  publicUrl: { env: 'TIXMO_PUBLIC_URL' },
+  outboxPollMs: { env: 'TIXMO_OUTBOX_POLL_MS' },
+  outboxLeaseSeconds: { env: 'TIXMO_OUTBOX_LEASE_SECONDS' },
+  outboxMaxAttempts: { env: 'TIXMO_OUTBOX_MAX_ATTEMPTS' },
+  outboxRetrySeconds: { env: 'TIXMO_OUTBOX_RETRY_SECONDS' },
+  reminderHours: { env: 'TIXMO_REMINDER_HOURS' },
+  organizerMessagesPerHour: { env: 'TIXMO_ORGANIZER_MESSAGES_PER_HOUR' },
+  accountMailPerIpPerHour: { env: 'TIXMO_ACCOUNT_MAIL_PER_IP_PER_HOUR' },
 } satisfies Record<keyof CloudSettings, { env: string; flag?: string }>;
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string; keyEncryptionKey: string };
@@ -226,6 +313,11 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
   if (Boolean(config.stripeSecretKey) !== Boolean(config.stripeWebhookSecret)) {
     throw new ConfigError(
       'cloud config: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for card payments, or neither',
+    );
+  }
+  if (config.smtpUrl && !config.smtpFrom) {
+    throw new ConfigError(
+      'cloud config: SMTP_URL is set but SMTP_FROM is not: say which address mail comes from',
     );
   }
   if (config.previousKeyEncryptionKey && config.previousKeyEncryptionKey === config.keyEncryptionKey)

@@ -10,6 +10,10 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { sealEventKeys } from './events/key-migration.ts';
+import { createEmailChannel } from './notifications/email/email-channel.ts';
+import { createInAppChannel } from './notifications/inapp/inapp-channel.ts';
+import { LivePush } from './notifications/inapp/live.ts';
+import { OutboxWorker } from './notifications/worker.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
@@ -21,6 +25,8 @@ export interface RunningCloud {
   url: string;
   port: number;
   deps: CloudDeps;
+  /** The notification worker (outbox → email); tests and benchmarks read its totals. */
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -78,6 +84,22 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     await rateLimits.close();
     throw err;
   }
+  const url = urlFor(config.host, port);
+  let live: LivePush;
+  try {
+    live = await LivePush.attach(server, deps);
+  } catch (err) {
+    await closeServer(server);
+    await wakeups.close();
+    await database.close();
+    await rateLimits.close();
+    throw err;
+  }
+  const outbox = new OutboxWorker(deps, [
+    createEmailChannel(deps, { publicUrl: config.publicUrl ?? url }),
+    createInAppChannel(deps.db, live),
+  ]);
+  outbox.start();
   const sweep = setInterval(() => {
     expireHolds({ deps }).then(
       (n) => n > 0 && logger.info('released expired holds', { orders: n }),
@@ -90,11 +112,14 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   }, 30_000);
   sweep.unref();
   return {
-    url: urlFor(config.host, port),
+    url,
     port,
     deps,
+    outbox,
     async close() {
       clearInterval(sweep);
+      await outbox.close();
+      await live.close();
       await wakeups.close();
       await closeServer(server);
       await database.close();

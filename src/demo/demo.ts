@@ -43,8 +43,9 @@ export async function runDemo(
   const logger = createLogger({ level: 'warn' });
 
   out('TixMo demo: starting the cloud (embedded PGlite)…');
+  // The cloud logs at info so each mail it writes (no SMTP server here) shows as one line.
   const cloud: RunningCloud = await withFreePort(options.cloudPort, (port) =>
-    startCloud(loadCloudConfig({ port, dataDir: join(root, 'cloud') }, {}), logger),
+    startCloud(loadCloudConfig({ port, dataDir: join(root, 'cloud') }, {}), createLogger({ level: 'info' })),
   );
   const api = new CloudApi(cloud.url);
 
@@ -141,6 +142,7 @@ export async function runDemo(
   out(`  Edge status      ${edge.url}/api/v1/status`);
   out(`  Cloud API        ${cloud.url}/api/v1   (OpenAPI: ${cloud.url}/api/v1/openapi.json)`);
   out(`  Promoter login   promoter@demo.tixmo / demo-password`);
+  out(`  Mail             ${join(root, 'cloud', 'mail')} (one .eml per message; set SMTP_URL to send)`);
   out(`  Data             ${root}`);
   out('');
   out(`Doors are open: about ${options.rate} arrivals per second. Ctrl-C to stop.`);

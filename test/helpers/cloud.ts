@@ -27,7 +27,7 @@ export async function startTestCloud(
     databaseUrl?: string;
     redisUrl?: string;
     redisPrefix?: string;
-    /** Where the cloud logs (silent by default), e.g. to read what an error left in the log. */
+    /** The cloud's logger (silent by default), e.g. one that keeps lines for a test to read. */
     logger?: Logger;
   } = {},
 ): Promise<TestCloud> {
@@ -47,6 +47,7 @@ export async function startTestCloud(
       rateLimitPerMinute: 1_000_000,
       userRateLimitPerMinute: 1_000_000,
       loginFailuresPerIp: 1_000_000,
+      accountMailPerIpPerHour: 1_000_000,
       ...options.flags,
     },
     options.env ?? {},

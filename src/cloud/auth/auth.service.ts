@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids.ts';
 import { hashPassword, verifyPassword } from '../../shared/passwords.ts';
 import type { CloudDeps } from '../context.ts';
 import { users } from '../db/schema.ts';
+import { noteAccountRegistered } from '../notifications/hooks.ts';
 import { reserveLoginAttempt } from '../rate-limit/rate-limit.ts';
 import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, signAccessToken } from './tokens.ts';
 
@@ -38,18 +39,21 @@ export async function registerUser({
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const id = newId();
-  const inserted = await deps.db
-    .insert(users)
-    .values({
-      id,
-      email,
-      name: input.name.trim(),
-      passwordHash,
-      platformAdmin: deps.config.platformAdmins.includes(email),
-    })
-    .onConflictDoNothing({ target: users.email })
-    .returning();
-  const user = inserted[0];
+  const user = await deps.db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(users)
+      .values({
+        id,
+        email,
+        name: input.name.trim(),
+        passwordHash,
+        platformAdmin: deps.config.platformAdmins.includes(email),
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (inserted) await noteAccountRegistered(tx, inserted.id, deps.now());
+    return inserted;
+  });
   if (!user) throw new AppError('CONFLICT', `an account for ${email} already exists: log in instead`);
   return startSession(deps, user);
 }

@@ -39,6 +39,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Platform operator (TIXMO_PLATFORM_ADMINS): acts as OWNER of every organization. */
   platformAdmin: boolean('platform_admin').notNull().default(false),
+  /** When the owner proved the address (the link in the welcome mail); null = not yet. */
+  emailVerifiedAt: tstz('email_verified_at'),
   /** Soft delete: the row stays (orders and tickets point at it) but its personal data is wiped. */
   deletedAt: tstz('deleted_at'),
   createdAt: createdAt(),
@@ -67,6 +69,10 @@ export const refreshTokens = pgTable(
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Display name on its buyers' mails (From); null = the organization's name. */
+  mailSenderName: text('mail_sender_name'),
+  /** Where buyers' replies to its mails go (Reply-To); null = no Reply-To. */
+  mailReplyTo: text('mail_reply_to'),
   /** Soft delete: the row stays for the orders and tickets of its past events; nobody can reach it. */
   deletedAt: tstz('deleted_at'),
   createdAt: createdAt(),
@@ -361,6 +367,7 @@ export const waitlistEntries = pgTable(
   (t) => [
     index('waitlist_queue_idx').on(t.tierId, t.status, t.createdAt),
     index('waitlist_user_idx').on(t.userId),
+    index('waitlist_order_idx').on(t.orderId),
   ],
 );
 
@@ -464,3 +471,163 @@ export const scans = pgTable(
 
 /** Marks a ticket row as changed by the current transaction, so the manifest feed hands it out again. */
 export const changedNow = sql`pg_current_xact_id()`;
+
+/**
+ * The outbox: one row per thing that happened and should be told (an order confirmed, a
+ * refund, an event moved, a reminder due). Written in the same transaction as the change
+ * itself, so a rollback takes the message with it and a commit can never lose it. The
+ * worker fans each row out into `deliveries` (one per channel and recipient) once
+ * `due_at` has come (src/cloud/notifications/, docs/notifications.md).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    /** What happened: `order.confirmed`, `event.reminder`, … (src/cloud/notifications/kinds.ts). */
+    kind: text('kind').notNull(),
+    orgId: text('org_id'),
+    /** The account it concerns (buyer, holder), when there is one. */
+    userId: text('user_id'),
+    /** The order, ticket, event, refund, waitlist entry or token it is about. */
+    refId: text('ref_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+    /** Not before this (scheduled reminders); now for everything else. */
+    dueAt: tstz('due_at').notNull().defaultNow(),
+    fannedOutAt: tstz('fanned_out_at'),
+    /** A scheduled row that no longer applies (a reminder of an event moved or cancelled). */
+    cancelledAt: tstz('cancelled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.dueAt).where(sql`${t.fannedOutAt} is null and ${t.cancelledAt} is null`),
+    // Only reminders are looked up by what they are about (to move or cancel them with their event).
+    index('outbox_reminder_idx').on(t.refId).where(sql`${t.kind} = 'event.reminder'`),
+  ],
+);
+
+/**
+ * One message to one recipient over one channel (`email` now; webhooks and in-app
+ * later). Its id is the message's stable id (the mail's Message-ID), so a retry or a
+ * resend after a crash carries the same one. Claimed with FOR UPDATE SKIP LOCKED and a
+ * lease (`next_attempt_at`), so several instances never take the same row at once.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    outboxId: text('outbox_id')
+      .notNull()
+      .references(() => outbox.id),
+    channel: text('channel').notNull(),
+    /** What to send: the template (email) or event type (webhook). */
+    template: text('template').notNull(),
+    /** A user id (email, in-app) or an endpoint id (webhook). */
+    recipient: text('recipient').notNull(),
+    /** The address used at the last attempt, for whoever looks into a failure. */
+    address: text('address'),
+    orgId: text('org_id'),
+    /** pending, sending (claimed; the lease ends at next_attempt_at), sent, failed, cancelled. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentAt: tstz('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_once_idx').on(t.outboxId, t.channel, t.template, t.recipient),
+    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index('deliveries_org_idx').on(t.orgId, t.status, t.id),
+  ],
+);
+
+/**
+ * Single-use links mailed to an account (address verification, password reset). The
+ * token itself is never stored: it is `<id>.<HMAC of the id>` under a key derived from
+ * the JWT secret, so a copy of the database yields no usable link.
+ */
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** verify or reset */
+    purpose: text('purpose').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/**
+ * The in-app inbox: one row per thing a user was told in the app, written by the in-app
+ * channel at fan-out (one per outbox row and recipient: the unique key makes a repeated
+ * fan-out harmless). Title and text are fixed when written; `ref_id` names what it is about.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    outboxId: text('outbox_id').notNull(),
+    orgId: text('org_id'),
+    kind: text('kind').notNull(),
+    /** transactional, reminders or organizerMessages (src/cloud/notifications/categories.ts). */
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    refId: text('ref_id'),
+    readAt: tstz('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_once_idx').on(t.outboxId, t.userId),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/** What a user turned off, per category and channel; no row means everything is on. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    category: text('category').notNull(),
+    email: boolean('email').notNull().default(true),
+    inApp: boolean('in_app').notNull().default(true),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
+);
+
+/** A message an OWNER/ADMIN sent to the holders of an event (or of one tier), with who sent it. */
+export const organizerMessages = pgTable(
+  'organizer_messages',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    /** null: every holder of the event. */
+    tierId: text('tier_id').references(() => tiers.id),
+    senderId: text('sender_id')
+      .notNull()
+      .references(() => users.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** Holders when it was sent (each one's preferences are applied at fan-out). */
+    recipientCount: integer('recipient_count').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('organizer_messages_event_idx').on(t.eventId, t.id)],
+);

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import type { CloudDeps } from '../context.ts';
 import { changedNow, events, orders, tickets } from '../db/schema.ts';
+import { noteEventCancelled } from '../notifications/hooks.ts';
 import { releaseOrder } from '../orders/holds.ts';
 import { MANAGERS } from '../orgs/access.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
@@ -50,6 +51,7 @@ export async function cancelEvent({
       .set({ status: 'CANCELLED', cancelledAt: now, refundDue: sql`${orders.totalCents} > 0` })
       .where(and(eq(orders.eventId, eventId), eq(orders.status, 'CONFIRMED')))
       .returning({ id: orders.id, totalCents: orders.totalCents });
+    await noteEventCancelled(tx, row, now);
     return {
       event: eventView(row),
       ticketsCancelled: revoked.length,

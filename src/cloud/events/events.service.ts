@@ -6,6 +6,7 @@ import type { ReentryPolicy } from '../../sync/protocol.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { eventKeys, events } from '../db/schema.ts';
+import { noteEventChanged, noteEventPublished } from '../notifications/hooks.ts';
 import { MANAGERS, membershipRole, type OrgRole, requireOrgRole } from '../orgs/access.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { loadVenueFor } from '../venues/venues.service.ts';
@@ -128,8 +129,12 @@ export async function updateEvent({
     throw new AppError('CONFLICT', 'the event is cancelled and cannot change');
   const patch = eventPatch(input, event);
   if (Object.keys(patch).length === 0) return eventView(event);
-  const [row] = await deps.db.update(events).set(patch).where(eq(events.id, eventId)).returning();
-  return eventView(row!);
+  const row = await deps.db.transaction(async (tx) => {
+    const [updated] = await tx.update(events).set(patch).where(eq(events.id, eventId)).returning();
+    await noteEventChanged(deps, tx, event, updated!);
+    return updated!;
+  });
+  return eventView(row);
 }
 
 export async function getEvent({
@@ -166,6 +171,7 @@ export async function publishEvent({
       .returning();
     if (!row) return undefined;
     await tx.insert(eventKeys).values(sealedKeyRow(deps.config.keyEncryptionKey, eventId, key));
+    await noteEventPublished(deps, tx, row);
     return row;
   });
   if (published) notifyManifestChanged(deps, published.venueId);

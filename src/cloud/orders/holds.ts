@@ -2,6 +2,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { orderItems, orders, tiers } from '../db/schema.ts';
+import { noteHoldReleased } from '../notifications/hooks.ts';
 import { givePromoUseBack } from '../promo-codes/promo-codes.service.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 
@@ -30,6 +31,7 @@ export async function releaseOrder(
       .where(eq(tiers.id, item.tierId));
   }
   if (released.promoCodeId) await givePromoUseBack(tx, released.promoCodeId);
+  await noteHoldReleased(tx, orderId, status, now);
   return true;
 }
 

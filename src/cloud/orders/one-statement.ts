@@ -1,3 +1,4 @@
+import { newId } from '../../shared/ids.ts';
 import type { SigningKey } from '../../shared/ticket-code.ts';
 import type { CloudDb } from '../db/client.ts';
 import { preparedRows } from '../db/client.ts';
@@ -39,12 +40,14 @@ export type OneStatementOutcome =
  * - `taken` is the conditional UPDATE that can never oversell (`reserved + q <=
  *   quantity`, re-checked by Postgres against the newest row version when it waits
  *   for another buyer's lock), with every sale rule of the tier.
- * - the order, its item and its tickets are inserted only from `taken`'s row.
+ * - the order, its item and its tickets are inserted only from `taken`'s row, and so is
+ *   the outbox row of a confirmed (free) order's mail (notifications/): it commits or
+ *   rolls back with the order, at no extra round trip.
  * Fixed text (tickets arrive as two arrays), so node-postgres prepares it once per
  * connection.
  */
 const PLACE_ONE_TIER_ORDER = `with ev as (
-  select id from events
+  select id, org_id from events
   where id = $1 and venue_id = $23 and status = 'PUBLISHED' and ends_at > $2::timestamptz
     and starts_at = $3::timestamptz and ends_at = $4::timestamptz
   for key share
@@ -78,6 +81,10 @@ const PLACE_ONE_TIER_ORDER = `with ev as (
   insert into tickets (id, order_id, event_id, venue_id, tier_id, holder_id, code)
   select v.id, placed.id, $1, $23, $8, $12, v.code
   from placed, unnest($24::text[], $25::text[]) as v(id, code)
+), told as (
+  insert into outbox (id, kind, org_id, user_id, ref_id, due_at, created_at)
+  select $26, 'order.confirmed', (select org_id from ev), $12, placed.id, $21::timestamptz, $21::timestamptz
+  from placed where $13::order_status = 'CONFIRMED'
 )
 select (select id from placed) as placed,
   exists (select 1 from ev) as event_on_sale,
@@ -129,6 +136,7 @@ export async function placeInOneStatement(
     guard.event.venueId,
     ticketRows.map((t) => t.id),
     ticketRows.map((t) => t.code),
+    newId(),
   ]);
   if (row?.placed) return { placed: true };
   return {

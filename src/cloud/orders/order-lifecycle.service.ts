@@ -4,6 +4,7 @@ import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, payments, refunds, tickets } from '../db/schema.ts';
 import { loadEventFor } from '../events/events.service.ts';
+import { noteOrderCancelled } from '../notifications/hooks.ts';
 import { ALL_ROLES, MANAGERS, membershipRole } from '../orgs/access.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { endTickets } from '../tickets/revoke.ts';
@@ -130,6 +131,7 @@ export async function cancelConfirmed(tx: CloudDb, order: Order, now: Date): Pro
     .set({ status: 'CANCELLED', cancelledAt: now, refundDue: order.totalCents > 0 })
     .where(eq(orders.id, order.id));
   await endTickets(tx, eq(tickets.orderId, order.id), 'CANCELLED');
+  await noteOrderCancelled(tx, order.id, now);
 }
 
 /** The buyer, or any member of the event's organization, may read an order. An expired hold is released on read. */

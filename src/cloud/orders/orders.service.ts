@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
+import { noteOrderConfirmed } from '../notifications/hooks.ts';
 import { discountFor, findPromo, normalizeCode, takePromoUse } from '../promo-codes/promo-codes.service.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { currentSigningKey, issueTickets, signTickets } from '../tickets/issue.ts';
@@ -226,6 +227,7 @@ async function placeOrder(
       // The hot rows last: their row locks are held only from here to the commit.
       for (const line of lines) await takeInventory(tx, plan.tierOf(line.tierId), line.quantity, free);
       if (promo) await takePromoUse(tx, promo);
+      if (free) await noteOrderConfirmed(tx, order, event.orgId, now);
     });
   }
   // Tickets issued at once (a free order) are news for the venue's gates.
@@ -283,4 +285,5 @@ export async function markSold(
       .where(eq(tiers.id, item.tierId));
   }
   await issueTickets(tx, order, items, event);
+  await noteOrderConfirmed(tx, order, event.orgId, order.confirmedAt ?? order.createdAt);
 }

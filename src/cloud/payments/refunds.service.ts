@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import { events, orderItems, orders, payments, refunds, tickets } from '../db/schema.ts';
+import { noteRefund } from '../notifications/hooks.ts';
 import { MANAGERS, requireOrgRole } from '../orgs/access.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
@@ -110,6 +111,7 @@ export async function refundOrder({
         createdBy: userId,
       })
       .returning();
+    await noteRefund(tx, row!.id, deps.now());
     return { ...row!, eventId: order.eventId };
   });
   if (refund.ticketIds.length > 0) {

@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, payments, refunds, stripeEvents, tickets } from '../db/schema.ts';
+import { notePaymentFailed, noteRefund } from '../notifications/hooks.ts';
 import { releaseOrder } from '../orders/holds.ts';
 import { markSold } from '../orders/orders.service.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
@@ -104,10 +105,11 @@ export async function applyStripeEvent(
             updatedAt: deps.now(),
           })
           .where(eq(payments.paymentIntentId, pi.id));
+        await notePaymentFailed(tx, pi.id, pi.last_payment_error?.message ?? 'payment failed', deps.now());
         break; // the hold stays until it expires: the buyer may try another card
       }
       case 'charge.refunded':
-        await chargeRefunded(tx, event.data.object);
+        await chargeRefunded(tx, event.data.object, deps.now());
         break;
       case 'charge.dispute.created': {
         const order = await orderForIntent(tx, intentId(event.data.object.payment_intent));
@@ -229,6 +231,7 @@ async function paymentSucceeded(
         statusReason:
           'the payment arrived after the hold expired and the tickets were gone: refunded in full automatically',
       });
+      await noteRefund(tx, refund!.id, deps.now());
       return refund;
     }
   }
@@ -249,7 +252,7 @@ async function paymentSucceeded(
 }
 
 /** Refunds made anywhere (ours, or in the Stripe dashboard): the order's total follows Stripe's figure. */
-async function chargeRefunded(tx: CloudDb, charge: Stripe.Charge): Promise<void> {
+async function chargeRefunded(tx: CloudDb, charge: Stripe.Charge, now: Date): Promise<void> {
   const order = await orderForIntent(tx, intentId(charge.payment_intent));
   if (!order || charge.amount_refunded <= order.refundedCents) return;
   await tx.update(orders).set({ refundedCents: charge.amount_refunded }).where(eq(orders.id, order.id));
@@ -262,8 +265,9 @@ async function chargeRefunded(tx: CloudDb, charge: Stripe.Charge): Promise<void>
       tx,
       valid.map((t) => t.id),
     );
+    const refundId = newId();
     await tx.insert(refunds).values({
-      id: newId(),
+      id: refundId,
       orderId: order.id,
       amountCents: charge.amount_refunded - order.refundedCents,
       ticketIds: valid.map((t) => t.id),
@@ -271,5 +275,6 @@ async function chargeRefunded(tx: CloudDb, charge: Stripe.Charge): Promise<void>
       status: 'succeeded',
       reason: 'refunded outside TixMo (Stripe dashboard)',
     });
+    await noteRefund(tx, refundId, now);
   }
 }

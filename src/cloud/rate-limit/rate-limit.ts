@@ -16,7 +16,20 @@ export interface CloudLimiters {
   loginAccount: SlidingWindowLimiter;
   loginIp: SlidingWindowLimiter;
   node: SlidingWindowLimiter;
+  /** Password-reset and verification requests per client address. */
+  accountMailIp: SlidingWindowLimiter;
+  /** Account mails per address or account (whoever asks). */
+  accountMailAddress: SlidingWindowLimiter;
+  /** Test notifications per account. */
+  testNotifications: SlidingWindowLimiter;
+  /** Messages to ticket holders per organization. */
+  organizerMessages: SlidingWindowLimiter;
 }
+
+const HOUR = 60 * MINUTE;
+/** Account mails (reset, verification) one address or account may cause per hour. */
+export const ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR = 3;
+export const TEST_NOTIFICATIONS_PER_HOUR = 5;
 
 export function createLimiters(limits: RateLimits, config: CloudConfig): CloudLimiters {
   return {
@@ -25,6 +38,10 @@ export function createLimiters(limits: RateLimits, config: CloudConfig): CloudLi
     loginAccount: limits.sliding('login-email', config.loginFailuresPerAccount, LOGIN_WINDOW_MS),
     loginIp: limits.sliding('login-ip', config.loginFailuresPerIp, LOGIN_WINDOW_MS),
     node: limits.sliding('node', config.syncRateLimitPerMinute, MINUTE),
+    accountMailIp: limits.sliding('account-mail-ip', config.accountMailPerIpPerHour, HOUR),
+    accountMailAddress: limits.sliding('account-mail-address', ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR, HOUR),
+    testNotifications: limits.sliding('notify-test', TEST_NOTIFICATIONS_PER_HOUR, HOUR),
+    organizerMessages: limits.sliding('org-messages', config.organizerMessagesPerHour, HOUR),
   };
 }
 

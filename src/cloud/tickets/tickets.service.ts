@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { changedNow, events, orders, tickets, tiers, users } from '../db/schema.ts';
+import { noteTicketCancelled, noteTicketTransferred } from '../notifications/hooks.ts';
 import { MANAGERS, membershipRole, type OrgRole } from '../orgs/access.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { serveWaitlists } from '../waitlist/waitlist.service.ts';
@@ -153,6 +154,11 @@ export async function transferTicket({
       })
       .where(eq(tickets.id, ticketId))
       .returning();
+    await noteTicketTransferred(
+      tx,
+      { ticketId, fromUserId: userId, toUserId: recipient.id, orgId: event.orgId },
+      deps.now(),
+    );
     const { code: _hidden, ...view } = ticketView(row!);
     // The giver no longer holds it, so they no longer see its code.
     return { ...view, holderEmail: email.trim().toLowerCase() };
@@ -176,7 +182,7 @@ export async function cancelTicket({
   ticketId: string;
 }) {
   const cancelled = await deps.db.transaction(async (tx) => {
-    const { ticket, role } = await loadTicketFor(tx, userId, ticketId, true);
+    const { ticket, event, role } = await loadTicketFor(tx, userId, ticketId, true);
     if (!role || !MANAGERS.includes(role))
       throw new AppError('FORBIDDEN', 'only the organization’s OWNER or ADMIN may cancel a ticket');
     if (ticket.status !== 'VALID')
@@ -194,6 +200,7 @@ export async function cancelTicket({
       .update(orders)
       .set({ refundDue: sql`${orders.totalCents} > 0` })
       .where(and(eq(orders.id, ticket.orderId), eq(orders.status, 'CONFIRMED')));
+    await noteTicketCancelled(tx, { ticketId, holderId: ticket.holderId, orgId: event.orgId }, deps.now());
     return ticketView(row!);
   });
   await serveWaitlists({ deps, tierIds: [cancelled.tierId] });

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import { events, orderItems, orders, tiers, waitlistEntries } from '../db/schema.ts';
+import { noteWaitlistOffer } from '../notifications/hooks.ts';
 import { releaseOrder } from '../orders/holds.ts';
 import { createOrder } from '../orders/orders.service.ts';
 import { membershipRole } from '../orgs/access.ts';
@@ -148,10 +149,10 @@ export async function serveWaitlists({
           input: { items: [{ tierId, quantity: next.quantity }] },
           lazyRelease: false,
         });
-        await deps.db
-          .update(waitlistEntries)
-          .set({ orderId: order.id })
-          .where(eq(waitlistEntries.id, next.id));
+        await deps.db.transaction(async (tx) => {
+          await tx.update(waitlistEntries).set({ orderId: order.id }).where(eq(waitlistEntries.id, next.id));
+          await noteWaitlistOffer(tx, next, order.id, deps.now());
+        });
         offered++;
       } catch (err) {
         // Not enough back yet (or the tier stopped selling): the entry keeps its place.
