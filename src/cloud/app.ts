@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
+import { apiKeyRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { readBody } from './body.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
@@ -76,6 +77,7 @@ export function createApp(deps: CloudDeps) {
     .route('/auth', authRoutes)
     .route('/', orgRoutes)
     .route('/', memberRoutes)
+    .route('/', apiKeyRoutes)
     .route('/', venueRoutes)
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)

@@ -39,6 +39,12 @@ const cloudConfigSchema = z.object({
   /** Requests per minute from one IP address, and from one signed-in account. */
   rateLimitPerMinute: z.coerce.number().int().min(1).default(1200),
   userRateLimitPerMinute: z.coerce.number().int().min(1).default(600),
+  apiKeyRateLimitPerMinute: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600)
+    .describe('requests per minute one API key may make (TIXMO_API_KEY_RATE_LIMIT_PER_MINUTE)'),
   /** Failed logins in 15 minutes after which logins are refused, per account and per IP. */
   loginFailuresPerAccount: z.coerce.number().int().min(1).default(10),
   loginFailuresPerIp: z.coerce.number().int().min(1).default(100),
@@ -97,6 +103,7 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     dbPoolSize: flags.dbPoolSize ?? env.TIXMO_DB_POOL_SIZE,
     rateLimitPerMinute: flags.rateLimitPerMinute ?? env.TIXMO_RATE_LIMIT_PER_MINUTE,
     userRateLimitPerMinute: flags.userRateLimitPerMinute ?? env.TIXMO_USER_RATE_LIMIT_PER_MINUTE,
+    apiKeyRateLimitPerMinute: flags.apiKeyRateLimitPerMinute ?? env.TIXMO_API_KEY_RATE_LIMIT_PER_MINUTE,
     loginFailuresPerAccount: flags.loginFailuresPerAccount ?? env.TIXMO_LOGIN_FAILURES_PER_ACCOUNT,
     loginFailuresPerIp: flags.loginFailuresPerIp ?? env.TIXMO_LOGIN_FAILURES_PER_IP,
     trustProxy: flags.trustProxy ?? (env.TIXMO_TRUST_PROXY || undefined),

@@ -49,6 +49,11 @@ export async function limitUser(c: Context<AppBindings>, userId: string): Promis
   await spend(c, `user:${userId}`, c.var.deps.config.userRateLimitPerMinute, MINUTE);
 }
 
+/** API-key requests count against the key (not its creator): one busy integration cannot starve the others. */
+export async function limitApiKey(c: Context<AppBindings>, keyId: string): Promise<void> {
+  await spend(c, `apikey:${keyId}`, c.var.deps.config.apiKeyRateLimitPerMinute, MINUTE);
+}
+
 /**
  * Password guessing: failed logins are counted per account and per IP over 15 minutes.
  * Once either is over its limit every attempt is refused (even a right password) until
