@@ -104,6 +104,12 @@ describe('API keys', () => {
       const confirmed = await rawRequest(cloud, 'POST', `/orders/${order.id}/confirm`, { token: boxOffice });
       expect(confirmed.status, confirmed.text).toBe(200);
       expect(confirmed.body.status).toBe('CONFIRMED');
+      const refund = await rawRequest(cloud, 'POST', `/orders/${order.id}/refunds`, {
+        token: boxOffice,
+        json: { reason: 'changed plans' },
+      });
+      expect(refund.status, refund.text).toBe(201);
+      expect(refund.body.amountCents).toBe(5000);
 
       // analytics and sync-ops
       const attendance = `/events/${setup.eventId}/attendance`;
