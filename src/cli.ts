@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'sync') {
     const { runSyncCommand } = await import('./ops/sync-commands.ts');
-    const result = await runSyncCommand(rest, process.env);
+    const { loadOpsConfig } = await import('./ops/config.ts');
+    const result = await runSyncCommand(rest, loadOpsConfig(process.env));
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     process.exit(result.code);

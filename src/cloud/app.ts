@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { AppError } from '../shared/errors.ts';
 import { securityHeaders } from '../shared/security-headers.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
+import { apiKeyRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { readBody } from './body.ts';
 import type { AppBindings, CloudDeps } from './context.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: CloudDeps) {
     .route('/auth', accountMailRoutes)
     .route('/', orgRoutes)
     .route('/', memberRoutes)
+    .route('/', apiKeyRoutes)
     .route('/', venueRoutes)
     .route('/', edgeNodeRoutes)
     .route('/', eventRoutes)

@@ -92,6 +92,12 @@ export const cloudConfigSchema = z.object({
     .describe(
       'requests per minute from one edge node, counted per kind of sync call (upload, manifest pull, long-poll, heartbeat); node-token routes never count against the per-IP limit',
     ),
+  apiKeyRateLimitPerMinute: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600)
+    .describe('requests per minute one API key may make (each key counts on its own)'),
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -255,6 +261,7 @@ export const cloudSettingSources = {
   dbPoolSize: { env: 'TIXMO_DB_POOL_SIZE' },
   rateLimitPerMinute: { env: 'TIXMO_RATE_LIMIT_PER_MINUTE' },
   userRateLimitPerMinute: { env: 'TIXMO_USER_RATE_LIMIT_PER_MINUTE' },
+  apiKeyRateLimitPerMinute: { env: 'TIXMO_API_KEY_RATE_LIMIT_PER_MINUTE' },
   loginFailuresPerAccount: { env: 'TIXMO_LOGIN_FAILURES_PER_ACCOUNT' },
   loginFailuresPerIp: { env: 'TIXMO_LOGIN_FAILURES_PER_IP' },
   syncRateLimitPerMinute: { env: 'TIXMO_SYNC_RATE_LIMIT_PER_MINUTE' },

@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.ts';
+import type { AuthedApiKey } from './api-keys/api-keys.service.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
 import type { StripeClient } from './payments/stripe-client.ts';
@@ -27,7 +28,10 @@ export interface AppBindings {
   Variables: {
     requestId: string;
     deps: CloudDeps;
+    /** A user's id, or an API key's principal (api-keys/principal.ts). */
     userId: string;
+    /** Set when the caller authenticated with an API key. */
+    apiKey: AuthedApiKey;
     node: AuthedNode;
   };
 }

@@ -8,6 +8,7 @@ import {
   type SyncStatus,
   syncStatusSchema,
 } from '../sync/reconcile.ts';
+import type { OpsConfig } from './config.ts';
 
 export const syncHelp = `tixmo sync — sync state and reconciliation, from the cloud API
 
@@ -20,8 +21,10 @@ Usage:
 
 Options:
   --cloud URL     the cloud's base URL (env TIXMO_CLOUD_URL)
-  --token T       a user's access token (env TIXMO_TOKEN); the user must be a member of
-                  the venue's or event's organization
+  --token T       an API key or a user's access token. Without it: env TIXMO_API_KEY (an
+                  organization API key with the sync-ops scope; made at
+                  POST /organizations/ID/api-keys, it does not expire), else env
+                  TIXMO_TOKEN (an access token of a member, valid for minutes)
   --json          print JSON instead of tables
   -h, --help      this text
 
@@ -35,8 +38,8 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** `tixmo sync …`; `env` is the process environment, read here and nowhere deeper. */
-export async function runSyncCommand(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+/** `tixmo sync …`; `env` is what the CLI read from the environment (ops/config.ts). */
+export async function runSyncCommand(args: string[], env: OpsConfig): Promise<CommandResult> {
   const usage = (message: string): CommandResult => ({
     code: 2,
     stdout: '',
@@ -52,10 +55,10 @@ export async function runSyncCommand(args: string[], env: NodeJS.ProcessEnv): Pr
   if (values.help) return { code: 0, stdout: syncHelp, stderr: '' };
   const [sub, ...extra] = positionals;
   if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
-  const cloud = values.cloud ?? env.TIXMO_CLOUD_URL;
-  const token = values.token ?? env.TIXMO_TOKEN;
+  const cloud = values.cloud ?? env.cloudUrl;
+  const token = values.token ?? env.apiKey ?? env.token;
   if (!cloud) return usage('--cloud URL (or env TIXMO_CLOUD_URL) is required');
-  if (!token) return usage('--token T (or env TIXMO_TOKEN) is required');
+  if (!token) return usage('--token T (or env TIXMO_API_KEY or TIXMO_TOKEN) is required');
 
   if (sub === 'status') {
     if (!values.venue) return usage('status needs --venue ID');
@@ -125,7 +128,7 @@ async function fetchJson<T extends z.ZodType>(
   }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } }).error;
-    const hint = res.status === 401 ? ' (check --token / TIXMO_TOKEN)' : '';
+    const hint = res.status === 401 ? ' (check --token / TIXMO_API_KEY / TIXMO_TOKEN)' : '';
     return { error: `cloud answered ${res.status} ${e?.code ?? ''}: ${e?.message ?? ''}${hint}` };
   }
   const parsed = schema.safeParse(body);

@@ -54,7 +54,10 @@ describe('events and tiers', () => {
         tags: [],
         description: null,
       });
-      expect(await promoter.api.get(`/events/${res.body.id}`)).toEqual(res.body);
+      expect(await promoter.api.get(`/events/${res.body.id}`)).toEqual({
+        ...res.body,
+        venue: { id: venueId, name: expect.any(String), address: null, timezone: 'UTC' },
+      });
     });
 
     it('accepts doors exactly at the start and offsets other than Z', async () => {
@@ -324,14 +327,14 @@ describe('events and tiers', () => {
       );
     });
 
-    it('anonymous callers get 401', async () => {
+    it('anonymous callers get 401 for changes, and a draft is a 404 to them', async () => {
       const { venueId, eventId } = await draftEvent();
+      for (const path of [`/events/${eventId}`, `/events/${eventId}/tiers`])
+        expectErrorBody(await rawRequest(cloud, 'GET', path), 404, 'NOT_FOUND');
       const calls: [string, string, unknown?][] = [
         ['POST', '/events', { venueId, name: 'Anon', startsAt, endsAt }],
-        ['GET', `/events/${eventId}`],
         ['POST', `/events/${eventId}/publish`],
         ['POST', `/events/${eventId}/tiers`, { name: 'Anon', priceCents: 0, quantity: 1 }],
-        ['GET', `/events/${eventId}/tiers`],
       ];
       for (const [method, path, json] of calls) {
         expectErrorBody(

@@ -174,7 +174,7 @@ describe('ops: heartbeat, sync status and reconciliation', () => {
       TIXMO_TOKEN: '',
     });
     expect(await noToken.exited()).toBe(2);
-    expect(noToken.stderr()).toMatch(/--token T \(or env TIXMO_TOKEN\) is required/);
+    expect(noToken.stderr()).toMatch(/--token T \(or env TIXMO_API_KEY or TIXMO_TOKEN\) is required/);
     const other = await registerAccount(cloud.api, 'Other');
     const hidden = runCli(['sync', 'reconcile', '--event', setup.eventId], {
       ...env,

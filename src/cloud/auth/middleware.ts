@@ -1,17 +1,24 @@
 import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../shared/errors.ts';
 import { safeEqual, sha256 } from '../../shared/passwords.ts';
+import { API_KEY_PREFIX, authenticateApiKey } from '../api-keys/api-keys.service.ts';
+import { apiKeyPrincipal } from '../api-keys/principal.ts';
+import { routeKey, routeScopes } from '../api-keys/scopes.ts';
 import type { AppBindings } from '../context.ts';
 import { edgeNodes } from '../db/schema.ts';
-import { limitUser } from '../rate-limit/rate-limit.ts';
+import { limitApiKey, limitUser } from '../rate-limit/rate-limit.ts';
 import { assertLiveAccount, assertLiveSession } from './live-accounts.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 function bearer(header: string | undefined): string {
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!m)
-    throw new AppError('UNAUTHORIZED', 'missing bearer token: send Authorization: Bearer <accessToken>');
+    throw new AppError(
+      'UNAUTHORIZED',
+      'missing bearer token: send Authorization: Bearer <accessToken or API key>',
+    );
   return m[1]!;
 }
 
@@ -23,10 +30,36 @@ async function signedInUser(deps: AppBindings['Variables']['deps'], token: strin
   return userId;
 }
 
-export const requireUser = createMiddleware<AppBindings>(async (c, next) => {
-  const userId = await signedInUser(c.var.deps, bearer(c.req.header('authorization')));
+/**
+ * An API key: valid, within the scope routeScopes gives this route (403 naming it), then
+ * counted against the key's own rate limit. It acts as its organization's ADMIN.
+ */
+async function signInWithApiKey(c: Context<AppBindings>, token: string): Promise<void> {
+  const key = await authenticateApiKey(c.var.deps, token);
+  const route = routeKey(c.req.method, c.req.routePath);
+  const scope = routeScopes[route];
+  if (!scope)
+    throw new AppError('FORBIDDEN', `API keys cannot use ${route}: sign in as a member of the organization`);
+  if (!key.scopes.includes(scope))
+    throw new AppError(
+      'FORBIDDEN',
+      `this API key lacks the "${scope}" scope that ${route} needs: create a key with it`,
+    );
+  await limitApiKey(c, key.id);
+  c.set('apiKey', key);
+  c.set('userId', apiKeyPrincipal(key));
+}
+
+async function signIn(c: Context<AppBindings>, token: string): Promise<void> {
+  if (token.startsWith(API_KEY_PREFIX)) return signInWithApiKey(c, token);
+  const userId = await signedInUser(c.var.deps, token);
   await limitUser(c, userId);
   c.set('userId', userId);
+}
+
+/** A member's access token or an organization's API key (`tixmo_…`). */
+export const requireUser = createMiddleware<AppBindings>(async (c, next) => {
+  await signIn(c, bearer(c.req.header('authorization')));
   await next();
 });
 
@@ -49,10 +82,6 @@ export const requireNode = createMiddleware<AppBindings>(async (c, next) => {
 /** Public routes that show more to a signed-in caller: a valid token sets userId, none is fine, a bad one is a 401. */
 export const optionalUser = createMiddleware<AppBindings>(async (c, next) => {
   const header = c.req.header('authorization');
-  if (header) {
-    const userId = await signedInUser(c.var.deps, bearer(header));
-    await limitUser(c, userId);
-    c.set('userId', userId);
-  }
+  if (header) await signIn(c, bearer(header));
   await next();
 });

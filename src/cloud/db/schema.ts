@@ -93,6 +93,34 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );
 
+/**
+ * Organization API keys for scripts and integrations. The key is shown once; only its
+ * SHA-256 is kept (it has 256 random bits, so a fast hash is enough). `prefix` is the
+ * key's public part (`tixmo_<10 hex>`): it finds the row and names the key in lists.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull().unique(),
+    keyHash: text('key_hash').notNull(),
+    /** What the key may do (src/cloud/api-keys/scopes.ts). */
+    scopes: jsonb('scopes').notNull().$type<string[]>(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    /** Written at most once a minute per key (api-keys.service.ts). */
+    lastUsedAt: tstz('last_used_at'),
+    revokedAt: tstz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_keys_org_idx').on(t.orgId)],
+);
+
 export const venues = pgTable(
   'venues',
   {

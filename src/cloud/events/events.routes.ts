@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireUser } from '../auth/middleware.ts';
+import { optionalUser, requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { cancelEvent } from './event-cancellation.service.ts';
 import { listPublicEvents } from './event-listing.service.ts';
@@ -118,10 +118,25 @@ const get = createRoute({
   method: 'get',
   path: '/events/{eventId}',
   tags: ['events'],
-  middleware: [requireUser] as const,
-  security: bearerAuth,
+  middleware: [optionalUser] as const,
+  security: [{}, ...bearerAuth],
   request: { params },
-  responses: { 200: ok(eventSchema, 'The event'), 404: errorBody },
+  responses: {
+    200: ok(
+      eventSchema.extend({
+        venue: z.object({
+          id: z.string(),
+          name: z.string(),
+          address: z.string().nullable(),
+          timezone: z.string(),
+        }),
+      }),
+      'The event and its venue: no sign-in needed once published; a draft only for its organization',
+    ),
+    401: errorBody,
+    403: errorBody,
+    404: errorBody,
+  },
 });
 
 const publish = createRoute({
@@ -172,7 +187,11 @@ export const eventRoutes = createRouter()
   )
   .openapi(get, async (c) =>
     c.json(
-      await getEvent({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
+      await getEvent({
+        deps: c.var.deps,
+        userId: c.var.userId ?? null,
+        eventId: c.req.valid('param').eventId,
+      }),
       200,
     ),
   )

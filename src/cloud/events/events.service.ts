@@ -5,7 +5,7 @@ import { generateEventKey } from '../../shared/ticket-code.ts';
 import type { ReentryPolicy } from '../../sync/protocol.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
-import { eventKeys, events } from '../db/schema.ts';
+import { eventKeys, events, venues } from '../db/schema.ts';
 import { noteEventChanged, noteEventPublished } from '../notifications/hooks.ts';
 import { MANAGERS, membershipRole, type OrgRole, requireOrgRole } from '../orgs/access.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
@@ -70,16 +70,30 @@ export async function loadEventFor(
   db: CloudDb,
   userId: string,
   eventId: string,
+  access: { roles: OrgRole[] },
+): Promise<Event>;
+/** `userId` null: an anonymous caller, who sees published (and cancelled) events only. */
+export async function loadEventFor(
+  db: CloudDb,
+  userId: string | null,
+  eventId: string,
+  access: { public: true },
+): Promise<Event>;
+export async function loadEventFor(
+  db: CloudDb,
+  userId: string | null,
+  eventId: string,
   access: { roles: OrgRole[] } | { public: true },
 ): Promise<Event> {
   const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
   if (!event) throw new AppError('NOT_FOUND', 'event not found');
   if ('public' in access) {
     if (event.status !== 'DRAFT') return event;
-    if (!(await membershipRole(db, userId, event.orgId))) throw new AppError('NOT_FOUND', 'event not found');
+    if (!userId || !(await membershipRole(db, userId, event.orgId)))
+      throw new AppError('NOT_FOUND', 'event not found');
     return event;
   }
-  await requireOrgRole(db, userId, event.orgId, access.roles, 'event');
+  await requireOrgRole(db, userId!, event.orgId, access.roles, 'event');
   return event;
 }
 
@@ -137,16 +151,22 @@ export async function updateEvent({
   return eventView(row);
 }
 
+/** Anyone may read a published event with where it happens; a draft only its organization. */
 export async function getEvent({
   deps,
   userId,
   eventId,
 }: {
   deps: CloudDeps;
-  userId: string;
+  userId: string | null;
   eventId: string;
 }) {
-  return eventView(await loadEventFor(deps.db, userId, eventId, { public: true }));
+  const event = await loadEventFor(deps.db, userId, eventId, { public: true });
+  const [venue] = await deps.db
+    .select({ id: venues.id, name: venues.name, address: venues.address, timezone: venues.timezone })
+    .from(venues)
+    .where(eq(venues.id, event.venueId));
+  return { ...eventView(event), venue: venue! };
 }
 
 /** Publishing makes the event's Ed25519 key pair that signs its ticket codes. Idempotent. */

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
+import { apiKeyOrg } from '../api-keys/principal.ts';
 import type { CloudDb } from '../db/client.ts';
 import { memberships, organizations, users } from '../db/schema.ts';
 
@@ -14,6 +15,9 @@ export const ALL_ROLES: OrgRole[] = ['OWNER', 'ADMIN', 'STAFF'];
  */
 /** The caller's role in an organization, or null when not a member. */
 export async function membershipRole(db: CloudDb, userId: string, orgId: string): Promise<OrgRole | null> {
+  // An API key (checked and scoped by the auth middleware) is an ADMIN of its organization only.
+  const keyOrg = apiKeyOrg(userId);
+  if (keyOrg !== null) return keyOrg === orgId ? 'ADMIN' : null;
   const [m] = await db
     .select({ role: memberships.role })
     .from(memberships)

@@ -16,6 +16,7 @@ export interface CloudLimiters {
   loginAccount: SlidingWindowLimiter;
   loginIp: SlidingWindowLimiter;
   node: SlidingWindowLimiter;
+  apiKey: SlidingWindowLimiter;
   /** Password-reset and verification requests per client address. */
   accountMailIp: SlidingWindowLimiter;
   /** Account mails per address or account (whoever asks). */
@@ -38,6 +39,7 @@ export function createLimiters(limits: RateLimits, config: CloudConfig): CloudLi
     loginAccount: limits.sliding('login-email', config.loginFailuresPerAccount, LOGIN_WINDOW_MS),
     loginIp: limits.sliding('login-ip', config.loginFailuresPerIp, LOGIN_WINDOW_MS),
     node: limits.sliding('node', config.syncRateLimitPerMinute, MINUTE),
+    apiKey: limits.sliding('apikey', config.apiKeyRateLimitPerMinute, MINUTE),
     accountMailIp: limits.sliding('account-mail-ip', config.accountMailPerIpPerHour, HOUR),
     accountMailAddress: limits.sliding('account-mail-address', ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR, HOUR),
     testNotifications: limits.sliding('notify-test', TEST_NOTIFICATIONS_PER_HOUR, HOUR),
@@ -76,13 +78,20 @@ async function spend(c: Context<AppBindings>, limiter: SlidingWindowLimiter, key
   }
 }
 
+/** API-key requests count against the key (not its creator): one busy integration cannot starve the others. */
+export function limitApiKey(c: Context<AppBindings>, keyId: string): Promise<void> {
+  return spend(c, c.var.deps.limiters.apiKey, keyId);
+}
+
 /**
  * The node-token routes (src/cloud/sync/sync.routes.ts, each behind
  * requireNodeWithinBudget) spend the node's own budget (`limitNode`) instead of the
  * public per-IP one, so the edges of a venue behind one NAT address never crowd each
  * other (or the box office) out. A route missing here is simply limited by IP as well.
  */
-const nodeRoutes = new Set(['manifest', 'scans', 'wait', 'heartbeat'].map((r) => `/api/v1/sync/${r}`));
+const nodeRoutes = new Set(
+  ['manifest', 'scans', 'wait', 'heartbeat', 'admissions'].map((r) => `/api/v1/sync/${r}`),
+);
 
 /** Every other API request counts against its IP. */
 export const limitByIp = createMiddleware<AppBindings>(async (c, next) => {

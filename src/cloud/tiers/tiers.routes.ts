@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { optionalUser, requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
-import { createTier, deleteTier, listTiers, tierAvailability, updateTier } from './tiers.service.ts';
+import { createTier, deleteTier, getTier, listTiers, tierAvailability, updateTier } from './tiers.service.ts';
 
 const tierSchema = z.object({
   id: z.string(),
@@ -105,10 +105,36 @@ const list = createRoute({
   method: 'get',
   path: '/events/{eventId}/tiers',
   tags: ['tiers'],
-  middleware: [requireUser] as const,
-  security: bearerAuth,
+  middleware: [optionalUser] as const,
+  security: [{}, ...bearerAuth],
   request: { params },
-  responses: { 200: ok(z.object({ data: z.array(tierSchema) }), 'Tiers of the event'), 404: errorBody },
+  responses: {
+    200: ok(
+      z.object({ data: z.array(tierSchema) }),
+      'Tiers of the event: the active ones of a published event for anyone (no sign-in needed), all for its organization',
+    ),
+    401: errorBody,
+    403: errorBody,
+    404: errorBody,
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/tiers/{tierId}',
+  tags: ['tiers'],
+  middleware: [optionalUser] as const,
+  security: [{}, ...bearerAuth],
+  request: { params: tierParams },
+  responses: {
+    200: ok(
+      tierSchema,
+      'The tier; `available` is what is left (quantity minus sold and held). No sign-in needed for an active tier of a published event',
+    ),
+    401: errorBody,
+    403: errorBody,
+    404: errorBody,
+  },
 });
 
 const availability = createRoute({
@@ -116,6 +142,7 @@ const availability = createRoute({
   path: '/tiers/{tierId}/availability',
   tags: ['tiers'],
   middleware: [optionalUser] as const,
+  security: [{}, ...bearerAuth],
   request: { params: tierParams },
   responses: {
     200: ok(
@@ -162,12 +189,18 @@ export const tierRoutes = createRouter()
     await deleteTier({ deps: c.var.deps, userId: c.var.userId, tierId: c.req.valid('param').tierId });
     return c.body(null, 204);
   })
+  .openapi(get, async (c) =>
+    c.json(
+      await getTier({ deps: c.var.deps, userId: c.var.userId ?? null, tierId: c.req.valid('param').tierId }),
+      200,
+    ),
+  )
   .openapi(list, async (c) =>
     c.json(
       {
         data: await listTiers({
           deps: c.var.deps,
-          userId: c.var.userId,
+          userId: c.var.userId ?? null,
           eventId: c.req.valid('param').eventId,
         }),
       },

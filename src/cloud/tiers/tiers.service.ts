@@ -202,17 +202,18 @@ export async function deleteTier({
   await deps.db.delete(tiers).where(eq(tiers.id, tierId));
 }
 
+/** Members see every tier; anyone else (anonymous too) the active tiers of a published event. */
 export async function listTiers({
   deps,
   userId,
   eventId,
 }: {
   deps: CloudDeps;
-  userId: string;
+  userId: string | null;
   eventId: string;
 }) {
   const event = await loadEventFor(deps.db, userId, eventId, { public: true });
-  const member = Boolean(await membershipRole(deps.db, userId, event.orgId));
+  const member = userId !== null && Boolean(await membershipRole(deps.db, userId, event.orgId));
   await expireHolds({ deps, eventId });
   const rows = await deps.db
     .select()
@@ -220,6 +221,21 @@ export async function listTiers({
     .where(member ? eq(tiers.eventId, eventId) : and(eq(tiers.eventId, eventId), eq(tiers.active, true)))
     .orderBy(asc(tiers.sortOrder), asc(tiers.createdAt));
   return rows.map(tierView);
+}
+
+/** One tier, as listTiers shows it; `available` (quantity − sold − held) counts after releasing lapsed holds. */
+export async function getTier({
+  deps,
+  userId,
+  tierId,
+}: {
+  deps: CloudDeps;
+  userId: string | null;
+  tierId: string;
+}) {
+  await loadTierFor(deps.db, userId, tierId, false);
+  await expireHolds({ deps, tierIds: [tierId] });
+  return tierView((await loadTierFor(deps.db, userId, tierId, false)).tier);
 }
 
 /** What a buyer needs before ordering; holds that ran out are released first so the numbers are true. */
