@@ -13,6 +13,7 @@ import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { accountMailRoutes } from './notifications/account-mail.routes.ts';
 import { orgNotificationRoutes } from './notifications/org-notifications.routes.ts';
+import { webhookRoutes } from './notifications/webhooks/webhooks.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -93,7 +94,8 @@ export function createApp(deps: CloudDeps) {
     .route('/', analyticsRoutes)
     .route('/', syncRoutes)
     .route('/', syncOpsRoutes)
-    .route('/', orgNotificationRoutes);
+    .route('/', orgNotificationRoutes)
+    .route('/', webhookRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });
   api.route('/', docsRoutes);
   app.route('/api/v1', api);

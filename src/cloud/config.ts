@@ -129,6 +129,39 @@ const cloudConfigSchema = z.object({
     .max(24 * 14)
     .default(24)
     .describe('how long before doors open ticket holders get their reminder (0 = no reminders)'),
+  webhooksAllowPrivate: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false)
+    .describe(
+      'let webhook endpoints target loopback, private and link-local addresses (development and tests only: it lets organizations reach the cloud’s own network)',
+    ),
+  webhookRetrySeconds: z.coerce
+    .number()
+    .min(0.1)
+    .max(3600)
+    .default(30)
+    .describe('wait before a webhook’s first retry; each later retry waits twice as long (at most 8 hours)'),
+  webhookRetryHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(72)
+    .describe('how long a webhook delivery is retried before it is marked failed'),
+  webhookDisableHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(72)
+    .describe(
+      'an endpoint whose deliveries all failed for this long is disabled and its organization’s owners are mailed',
+    ),
+  webhookTimeoutSeconds: z.coerce
+    .number()
+    .min(0.1)
+    .max(60)
+    .default(10)
+    .describe('how long a webhook endpoint has to answer before the attempt counts as failed'),
 });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string };
@@ -168,6 +201,11 @@ export function loadCloudConfig(flags: Record<string, unknown>, env: NodeJS.Proc
     outboxRetrySeconds: flags.outboxRetrySeconds ?? env.TIXMO_OUTBOX_RETRY_SECONDS,
     reminderHours: flags.reminderHours ?? env.TIXMO_REMINDER_HOURS,
     accountMailPerIpPerHour: flags.accountMailPerIpPerHour ?? env.TIXMO_ACCOUNT_MAIL_PER_IP_PER_HOUR,
+    webhooksAllowPrivate: flags.webhooksAllowPrivate ?? (env.TIXMO_WEBHOOKS_ALLOW_PRIVATE || undefined),
+    webhookRetrySeconds: flags.webhookRetrySeconds ?? env.TIXMO_WEBHOOK_RETRY_SECONDS,
+    webhookRetryHours: flags.webhookRetryHours ?? env.TIXMO_WEBHOOK_RETRY_HOURS,
+    webhookDisableHours: flags.webhookDisableHours ?? env.TIXMO_WEBHOOK_DISABLE_HOURS,
+    webhookTimeoutSeconds: flags.webhookTimeoutSeconds ?? env.TIXMO_WEBHOOK_TIMEOUT_SECONDS,
   });
   if (!parsed.success) throw new ConfigError(`cloud config: ${describeZodError(parsed.error)}`);
   const config = parsed.data;

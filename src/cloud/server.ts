@@ -8,6 +8,7 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { createEmailChannel } from './notifications/email/email-channel.ts';
+import { createWebhookChannel } from './notifications/webhooks/webhook-channel.ts';
 import { OutboxWorker } from './notifications/worker.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
@@ -68,7 +69,10 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     throw err;
   }
   const url = urlFor(config.host, port);
-  const outbox = new OutboxWorker(deps, [createEmailChannel(deps, { publicUrl: config.publicUrl ?? url })]);
+  const outbox = new OutboxWorker(deps, [
+    createEmailChannel(deps, { publicUrl: config.publicUrl ?? url }),
+    createWebhookChannel(deps),
+  ]);
   outbox.start();
   const sweep = setInterval(() => {
     expireHolds({ deps }).then(

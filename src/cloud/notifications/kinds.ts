@@ -7,17 +7,21 @@ export const outboxKinds = [
   'account.registered',
   'account.verify_requested',
   'account.password_reset',
+  'order.placed',
   'order.confirmed',
   'order.payment_failed',
   'order.refunded',
   'order.cancelled',
   'ticket.transferred',
   'ticket.cancelled',
+  'event.published',
   'event.cancelled',
   'event.moved',
   'event.reminder',
   'waitlist.offered',
   'waitlist.offer_expired',
+  'ticket.checked_in',
+  'webhook.disabled',
 ] as const;
 
 export type OutboxKind = (typeof outboxKinds)[number];

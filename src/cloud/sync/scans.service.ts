@@ -4,6 +4,7 @@ import { planIngest } from '../../sync/cloud/ingest.ts';
 import type { ScanAck, ScanBatch } from '../../sync/protocol.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import { edgeNodes, scans } from '../db/schema.ts';
+import { noteCheckIns } from '../notifications/hooks.ts';
 
 /**
  * Stores a batch of a node's journal rows exactly once and in order. The node row is
@@ -47,6 +48,13 @@ export async function ingestScans({
           })),
         )
         .onConflictDoNothing();
+      // Admissions are news for the organization's webhooks, in the same transaction as the scans.
+      await noteCheckIns(
+        tx,
+        node.id,
+        plan.apply.map((s) => s.seq),
+        deps.now(),
+      );
     }
     await tx
       .update(edgeNodes)

@@ -47,6 +47,12 @@ function audience(kind: OutboxKind, refId: string, rowId: string) {
         template: 'reminder',
         query: sql`select distinct holder_id as user_id from tickets where event_id = ${refId} and status = 'VALID'`,
       };
+    case 'webhook.disabled':
+      return {
+        template: 'webhook_disabled',
+        query: sql`select m.user_id from memberships m join outbox o on o.org_id = m.org_id
+          where o.id = ${rowId} and m.role = 'OWNER'`,
+      };
     default:
       return null;
   }

@@ -4,6 +4,7 @@ import type { Template } from './layout.ts';
 import { orderConfirmed, paymentFailed, refund, ticketCancelled } from './orders.ts';
 import { ticketReceived, ticketSent } from './tickets.ts';
 import { waitlistOffer, waitlistOfferExpired } from './waitlist.ts';
+import { webhookDisabled } from './webhooks.ts';
 
 /** Every mail there is, by the template name a delivery row carries. */
 export const templates: Record<string, Template> = {
@@ -21,4 +22,5 @@ export const templates: Record<string, Template> = {
   reminder,
   waitlist_offer: waitlistOffer,
   waitlist_offer_expired: waitlistOfferExpired,
+  webhook_disabled: webhookDisabled,
 };
