@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookEndpoints } from '../../src/cloud/db/schema.ts';
 import { sealSecret } from '../../src/cloud/notifications/webhooks/secret.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+import { postgresAvailable, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import {
   type Account,
   expectApiError,
@@ -431,5 +431,42 @@ describe('webhooks to private addresses', () => {
     );
     expect(refused!.attempts).toBe(1);
     expect(receiver.on('/rebind')).toHaveLength(0);
+  });
+});
+
+describe.runIf(postgresAvailable())('webhooks on a Postgres server', () => {
+  let receiver: WebhookReceiver;
+  let cloud: TestCloud;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    cloud = await startTestCloud({
+      engine: 'postgres',
+      flags: { outboxPollMs: 50, webhooksAllowPrivate: 'true', webhookRetrySeconds: 0.2 },
+    });
+  });
+  afterAll(async () => {
+    await cloud?.close();
+    await receiver?.close();
+  });
+
+  it('a held order, a paid one and a retry arrive signed, each webhook-id once in the log', async () => {
+    const setup = await setupEvent(cloud.api);
+    const hook = await subscribe(receiver, setup.promoter, setup.orgId, ['order.placed', 'order.paid']);
+    receiver.answer.set(hook.path, (n) => (n === 1 ? 500 : 200));
+    const buyer = await registerAccount(cloud.api, 'Buyer');
+    const paid = await freeOrder(buyer, setup);
+    const held = await buyer.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 1 }] });
+    const log = await eventually(async () => {
+      const list = await logOf(setup.promoter, setup.orgId, hook.id);
+      return list.length === 2 && list.every((d) => d.status === 'sent') ? list : undefined;
+    }, 'both sent');
+    const verified = receiver.on(hook.path).filter((r) => r.verified);
+    expect(receiver.on(hook.path).every((r) => r.verifyError === null)).toBe(true);
+    const byType = new Map(verified.map((r) => [r.verified!.type, r.verified!.data]));
+    expect(byType.get('order.paid')).toMatchObject({ order: { id: paid.id } });
+    expect(byType.get('order.placed')).toMatchObject({ order: { id: held.id, status: 'PENDING' } });
+    expect(log.map((d) => d.attempts).sort()).toEqual([1, 2]);
+    expect(new Set(verified.map((r) => r.headers['webhook-id']))).toEqual(new Set(log.map((d) => d.id)));
   });
 });
