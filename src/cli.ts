@@ -24,6 +24,8 @@ Options:
 
 Environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET enable card payments;
 SMTP_URL and SMTP_FROM send mail (without them it is written to <data dir>/mail);
+TIXMO_WEBHOOK_RETRY_HOURS, TIXMO_WEBHOOK_DISABLE_HOURS and TIXMO_WEBHOOKS_ALLOW_PRIVATE
+(never in production) govern organizations' webhooks;
 TIXMO_JWT_SECRET, TIXMO_HOLD_MINUTES, REDIS_URL (see README).
   -h, --help          this text
 `,

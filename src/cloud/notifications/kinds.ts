@@ -37,7 +37,7 @@ export interface OutboxEntry {
   dueAt?: Date;
 }
 
-/** Delivery channels. A row of `deliveries` names one; `email` is the only one so far. */
+/** Delivery channels. A row of `deliveries` names one; `email` and `webhook` exist so far. */
 export type ChannelName = 'email' | 'webhook' | 'inapp';
 
 /** The delivery states, in the order a delivery normally passes them. */
