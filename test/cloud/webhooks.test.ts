@@ -8,6 +8,7 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { postgresAvailable, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import {
   type Account,
+  buyTickets,
   expectApiError,
   type PromoterSetup,
   registerAccount,
@@ -270,6 +271,49 @@ describe('webhooks on PGlite', () => {
       const [d] = await logOf(setup.promoter, setup.orgId, hook.id);
       return d?.status === 'sent' && d.attempts === 1 ? d : undefined;
     }, 'recorded sent after the redelivery');
+  });
+
+  it('each change to an order, its tickets and the event arrives as its own event type', async () => {
+    const setup = await setupEvent(cloud.api);
+    const hook = await subscribe(receiver, setup.promoter, setup.orgId, [
+      'order.placed',
+      'order.paid',
+      'ticket.issued',
+      'ticket.transferred',
+      'ticket.cancelled',
+      'order.refunded',
+      'event.cancelled',
+    ]);
+    const { buyer, orderId, tickets } = await buyTickets(cloud.api, setup, 3);
+    const friend = await registerAccount(cloud.api, 'Friend');
+    await buyer.api.post(`/tickets/${tickets[0]!.id}/transfer`, { email: friend.user.email });
+    await setup.promoter.api.post(`/tickets/${tickets[1]!.id}/cancel`);
+    const refund = await setup.promoter.api.post(`/orders/${orderId}/refunds`, {
+      ticketIds: [tickets[2]!.id],
+    });
+    await setup.promoter.api.post(`/events/${setup.eventId}/cancel`);
+
+    const got = await eventually(() => {
+      const list = receiver.on(hook.path);
+      return list.length >= 7 ? list : undefined;
+    }, 'seven webhooks');
+    for (const r of got) expect(r.verifyError).toBeNull();
+    const byType = new Map(got.map((r) => [r.verified!.type, r.verified!.data]));
+    expect(byType.get('order.placed')).toMatchObject({ order: { id: orderId } });
+    expect(byType.get('order.paid')).toMatchObject({ order: { id: orderId } });
+    expect(byType.get('ticket.issued')).toMatchObject({ order: { id: orderId } });
+    expect(byType.get('ticket.transferred')).toMatchObject({
+      ticket: { id: tickets[0]!.id, holderId: friend.user.id },
+      fromUserId: buyer.user.id,
+    });
+    expect(byType.get('ticket.cancelled')).toMatchObject({ ticket: { id: tickets[1]!.id } });
+    expect(byType.get('order.refunded')).toMatchObject({
+      refund: { id: refund.id, ticketIds: [tickets[2]!.id] },
+      order: { id: orderId },
+    });
+    expect(byType.get('event.cancelled')).toMatchObject({
+      event: { id: setup.eventId, status: 'CANCELLED' },
+    });
   });
 
   it('sends admissions uploaded by the gates as ticket.checked_in', async () => {
