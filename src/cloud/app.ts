@@ -18,6 +18,7 @@ import { accountMailRoutes } from './notifications/account-mail.routes.ts';
 import { inboxRoutes } from './notifications/inbox.routes.ts';
 import { orgNotificationRoutes } from './notifications/org-notifications.routes.ts';
 import { unsubscribeRoutes } from './notifications/unsubscribe.routes.ts';
+import { webhookRoutes } from './notifications/webhooks/webhooks.routes.ts';
 import { countRequests } from './ops/metrics.ts';
 import { opsRoutes } from './ops/ops.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
@@ -111,7 +112,8 @@ export function createApp(deps: CloudDeps) {
     .route('/', orgNotificationRoutes)
     .route('/', inboxRoutes)
     .route('/', unsubscribeRoutes)
-    .route('/', organizerMessageRoutes);
+    .route('/', organizerMessageRoutes)
+    .route('/', webhookRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'TixMo API', version: '1' },

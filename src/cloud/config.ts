@@ -92,6 +92,39 @@ export const cloudConfigSchema = z.object({
     .describe(
       'requests per minute from one edge node, counted per kind of sync call (upload, manifest pull, long-poll, heartbeat); node-token routes never count against the per-IP limit',
     ),
+  webhooksAllowPrivate: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false)
+    .describe(
+      'let webhook endpoints target loopback, private and link-local addresses (development and tests only: it lets organizations reach the cloud’s own network)',
+    ),
+  webhookRetrySeconds: z.coerce
+    .number()
+    .min(0.1)
+    .max(3600)
+    .default(30)
+    .describe('wait before a webhook’s first retry; each later retry waits twice as long (at most 8 hours)'),
+  webhookRetryHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(72)
+    .describe('how long a webhook delivery is retried before it is marked failed'),
+  webhookDisableHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(72)
+    .describe(
+      'an endpoint whose deliveries all failed for this long is disabled and its organization’s owners are mailed',
+    ),
+  webhookTimeoutSeconds: z.coerce
+    .number()
+    .min(0.1)
+    .max(60)
+    .default(10)
+    .describe('how long a webhook endpoint has to answer before the attempt counts as failed'),
   apiKeyRateLimitPerMinute: z.coerce
     .number()
     .int()
@@ -288,6 +321,11 @@ export const cloudSettingSources = {
   reminderHours: { env: 'TIXMO_REMINDER_HOURS' },
   organizerMessagesPerHour: { env: 'TIXMO_ORGANIZER_MESSAGES_PER_HOUR' },
   accountMailPerIpPerHour: { env: 'TIXMO_ACCOUNT_MAIL_PER_IP_PER_HOUR' },
+  webhooksAllowPrivate: { env: 'TIXMO_WEBHOOKS_ALLOW_PRIVATE' },
+  webhookRetrySeconds: { env: 'TIXMO_WEBHOOK_RETRY_SECONDS' },
+  webhookRetryHours: { env: 'TIXMO_WEBHOOK_RETRY_HOURS' },
+  webhookDisableHours: { env: 'TIXMO_WEBHOOK_DISABLE_HOURS' },
+  webhookTimeoutSeconds: { env: 'TIXMO_WEBHOOK_TIMEOUT_SECONDS' },
 } satisfies Record<keyof CloudSettings, { env: string; flag?: string }>;
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema> & { jwtSecret: string; keyEncryptionKey: string };

@@ -13,6 +13,7 @@ import { sealEventKeys } from './events/key-migration.ts';
 import { createEmailChannel } from './notifications/email/email-channel.ts';
 import { createInAppChannel } from './notifications/inapp/inapp-channel.ts';
 import { LivePush } from './notifications/inapp/live.ts';
+import { createWebhookChannel } from './notifications/webhooks/webhook-channel.ts';
 import { OutboxWorker } from './notifications/worker.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
@@ -98,6 +99,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   const outbox = new OutboxWorker(deps, [
     createEmailChannel(deps, { publicUrl: config.publicUrl ?? url }),
     createInAppChannel(deps.db, live),
+    createWebhookChannel(deps),
   ]);
   outbox.start();
   const sweep = setInterval(() => {

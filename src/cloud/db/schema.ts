@@ -659,3 +659,33 @@ export const organizerMessages = pgTable(
   },
   (t) => [index('organizer_messages_event_idx').on(t.eventId, t.id)],
 );
+
+/**
+ * An organization's webhook endpoint: a URL its own systems listen on, the event types
+ * it wants (docs/notifications.md) and its signing secret, sealed (AES-GCM under a key
+ * outside the database), so a database dump holds no usable secret.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    url: text('url').notNull(),
+    description: text('description'),
+    /** Event types (`order.paid`, `checkin.created`, …) it is sent. */
+    eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+    secretSealed: text('secret_sealed').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    /** Set by an OWNER/ADMIN or after sustained failure; a disabled endpoint is sent nothing. */
+    disabledAt: tstz('disabled_at'),
+    disabledReason: text('disabled_reason'),
+    /** The first failure since the last success: the endpoint is disabled once this is old enough. */
+    failingSince: tstz('failing_since'),
+    lastSuccessAt: tstz('last_success_at'),
+    deletedAt: tstz('deleted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_endpoints_org_idx').on(t.orgId)],
+);

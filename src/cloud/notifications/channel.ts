@@ -32,7 +32,14 @@ export interface ClaimedDelivery {
 export type DeliveryOutcome =
   | { ok: true; address?: string | undefined }
   /** `permanent`: retrying cannot help (the server refused the address for good). */
-  | { ok: false; permanent: boolean; error: string; address?: string | undefined }
+  | {
+      ok: false;
+      permanent: boolean;
+      error: string;
+      address?: string | undefined;
+      /** The channel's own schedule (webhooks retry for days): when set, the worker's attempt limit and backoff do not apply. */
+      retryAt?: Date | undefined;
+    }
   /** Nothing to send any more (the account was deleted, the ticket moved on): not an error. */
   | { skip: string };
 

@@ -152,7 +152,7 @@ export async function settleDeliveries(
       settled.sent++;
       sent.push({ id: d.id, address: outcome.address ?? null });
     } else {
-      const final = outcome.permanent || d.attempts >= options.maxAttempts;
+      const final = outcome.permanent || (!outcome.retryAt && d.attempts >= options.maxAttempts);
       if (final) settled.failed++;
       else settled.retrying++;
       failures.push({ delivery: d, error: outcome.error, final });
@@ -162,7 +162,9 @@ export async function settleDeliveries(
           status: final ? 'failed' : 'pending',
           lastError: outcome.error.slice(0, 1000),
           address: outcome.address ?? null,
-          nextAttemptAt: final ? now : new Date(now.getTime() + backoffMs(d.attempts, options.retrySeconds)),
+          nextAttemptAt: final
+            ? now
+            : (outcome.retryAt ?? new Date(now.getTime() + backoffMs(d.attempts, options.retrySeconds))),
         })
         .where(mine);
     }

@@ -41,6 +41,24 @@ export async function noteOrderConfirmed(
   await enqueue(tx, { kind: 'order.confirmed', orgId, userId: order.userId, refId: order.id }, now);
 }
 
+/**
+ * An order held for payment (card, waitlist offer): only organizations with a webhook
+ * for `order.placed` hear of it, so the row is written only for them (one statement; the
+ * one-statement order does the same in its CTE).
+ */
+export async function noteOrderPlaced(
+  tx: CloudDb,
+  order: { id: string; userId: string },
+  orgId: string,
+  now: Date,
+): Promise<void> {
+  await tx.execute(sql`insert into outbox (id, kind, org_id, user_id, ref_id, due_at, created_at)
+    select ${newId()}, 'order.placed', ${orgId}, ${order.userId}, ${order.id},
+      ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    where exists (select 1 from webhook_endpoints w where w.org_id = ${orgId} and w.disabled_at is null
+      and w.deleted_at is null and w.event_types @> '["order.placed"]'::jsonb)`);
+}
+
 /** A card payment failed; the hold stays, so the buyer may try again before it ends. */
 export async function notePaymentFailed(
   tx: CloudDb,
@@ -113,8 +131,9 @@ export async function noteTicketCancelled(
   await enqueue(tx, { kind: 'ticket.cancelled', orgId: t.orgId, userId: t.holderId, refId: t.ticketId }, now);
 }
 
-/** Publishing schedules the reminder before doors. */
+/** Publishing is news for webhooks and schedules the reminder before doors. */
 export async function noteEventPublished(deps: Deps, tx: CloudDb, event: EventTimes): Promise<void> {
+  await enqueue(tx, { kind: 'event.published', orgId: event.orgId, refId: event.id }, deps.now());
   await scheduleReminder(tx, event, deps.config.reminderHours, deps.now());
 }
 
@@ -208,4 +227,26 @@ export async function noteHoldReleased(
     { orderId },
     now,
   );
+}
+
+/**
+ * Admissions a node uploaded (first entries and staff admits, not exits or annulments):
+ * one `ticket.checked_in` row each, only for organizations with a webhook subscribed to
+ * it — most have none, and an upload of thousands of scans should not write thousands of
+ * rows for nobody. One statement over the rows the upload just stored; the row id is the
+ * scan's own (node, seq), so a row can never be written twice.
+ */
+export async function noteCheckIns(tx: CloudDb, nodeId: string, seqs: number[], now: Date): Promise<void> {
+  if (seqs.length === 0) return;
+  await tx.execute(sql`insert into outbox (id, kind, org_id, ref_id, payload, due_at, created_at)
+    select 'checkin.' || s.node_id || '.' || s.seq, 'ticket.checked_in', e.org_id, s.ticket_id,
+      jsonb_build_object('ticketId', s.ticket_id, 'eventId', s.event_id, 'nodeId', s.node_id, 'seq', s.seq,
+        'laneId', s.lane_id, 'kind', coalesce(s.kind, 'scan'), 'at', s.at),
+      ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from scans s join events e on e.id = s.event_id
+    where s.node_id = ${nodeId} and s.seq >= ${Math.min(...seqs)} and s.seq <= ${Math.max(...seqs)}
+      and s.decision = 'admit' and s.direction = 'entry' and coalesce(s.kind, 'scan') in ('scan', 'manual_admit')
+      and exists (select 1 from webhook_endpoints w where w.org_id = e.org_id and w.disabled_at is null
+        and w.deleted_at is null and w.event_types @> '["ticket.checked_in"]'::jsonb)
+    on conflict (id) do nothing`);
 }

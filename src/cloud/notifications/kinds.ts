@@ -7,12 +7,14 @@ export const outboxKinds = [
   'account.registered',
   'account.verify_requested',
   'account.password_reset',
+  'order.placed',
   'order.confirmed',
   'order.payment_failed',
   'order.refunded',
   'order.cancelled',
   'ticket.transferred',
   'ticket.cancelled',
+  'event.published',
   'event.cancelled',
   'event.moved',
   'event.reminder',
@@ -22,6 +24,8 @@ export const outboxKinds = [
   'organizer.message',
   // A user's own test send (POST /me/notifications/test): mail and in-app to that account.
   'notification.test',
+  'ticket.checked_in',
+  'webhook.disabled',
 ] as const;
 
 export type OutboxKind = (typeof outboxKinds)[number];
@@ -37,7 +41,7 @@ export interface OutboxEntry {
   dueAt?: Date;
 }
 
-/** Delivery channels. A row of `deliveries` names one; `email` is the only one so far. */
+/** Delivery channels. A row of `deliveries` names one; `email` and `webhook` exist so far. */
 export type ChannelName = 'email' | 'webhook' | 'inapp';
 
 /** The delivery states, in the order a delivery normally passes them. */

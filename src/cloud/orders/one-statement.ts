@@ -41,7 +41,8 @@ export type OneStatementOutcome =
  *   quantity`, re-checked by Postgres against the newest row version when it waits
  *   for another buyer's lock), with every sale rule of the tier.
  * - the order, its item and its tickets are inserted only from `taken`'s row, and so is
- *   the outbox row of a confirmed (free) order's mail (notifications/): it commits or
+ *   the outbox row of a confirmed (free) order's mail (notifications/), or of a held
+ *   order's `order.placed` webhook when the organization subscribes to it: it commits or
  *   rolls back with the order, at no extra round trip.
  * Fixed text (tickets arrive as two arrays), so node-postgres prepares it once per
  * connection.
@@ -83,8 +84,11 @@ const PLACE_ONE_TIER_ORDER = `with ev as (
   from placed, unnest($24::text[], $25::text[]) as v(id, code)
 ), told as (
   insert into outbox (id, kind, org_id, user_id, ref_id, due_at, created_at)
-  select $26, 'order.confirmed', (select org_id from ev), $12, placed.id, $21::timestamptz, $21::timestamptz
-  from placed where $13::order_status = 'CONFIRMED'
+  select $26, case when $13::order_status = 'CONFIRMED' then 'order.confirmed' else 'order.placed' end,
+    (select org_id from ev), $12, placed.id, $21::timestamptz, $21::timestamptz
+  from placed where $13::order_status = 'CONFIRMED' or exists (select 1 from webhook_endpoints w
+    where w.org_id = (select org_id from ev) and w.disabled_at is null and w.deleted_at is null
+      and w.event_types @> '["order.placed"]'::jsonb)
 )
 select (select id from placed) as placed,
   exists (select 1 from ev) as event_on_sale,

@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { events, orderItems, orders, tickets, tiers } from '../db/schema.ts';
-import { noteOrderConfirmed } from '../notifications/hooks.ts';
+import { noteOrderConfirmed, noteOrderPlaced } from '../notifications/hooks.ts';
 import { discountFor, findPromo, normalizeCode, takePromoUse } from '../promo-codes/promo-codes.service.ts';
 import { notifyManifestChanged } from '../sync/wakeups.ts';
 import { currentSigningKey, issueTickets, signTickets } from '../tickets/issue.ts';
@@ -228,6 +228,7 @@ async function placeOrder(
       for (const line of lines) await takeInventory(tx, plan.tierOf(line.tierId), line.quantity, free);
       if (promo) await takePromoUse(tx, promo);
       if (free) await noteOrderConfirmed(tx, order, event.orgId, now);
+      else await noteOrderPlaced(tx, order, event.orgId, now);
     });
   }
   // Tickets issued at once (a free order) are news for the venue's gates.

@@ -5,6 +5,7 @@ import type { ScanAck, ScanBatch } from '../../sync/protocol.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { edgeNodeLives, edgeNodes, scans } from '../db/schema.ts';
+import { noteCheckIns } from '../notifications/hooks.ts';
 
 /** Notes that a journal life of the node is alive (first upload or heartbeat of a re-imaged node starts one). */
 export async function touchLife(
@@ -81,6 +82,13 @@ export async function ingestScans({
           })),
         )
         .onConflictDoNothing();
+      // Admissions are news for the organization's webhooks, in the same transaction as the scans.
+      await noteCheckIns(
+        tx,
+        node.id,
+        plan.apply.map((s) => s.seq),
+        deps.now(),
+      );
     }
     const now = deps.now();
     await touchLife(tx, { nodeId: node.id, incarnation, at: now });

@@ -56,6 +56,12 @@ function audience(kind: OutboxKind, refId: string, rowId: string) {
           join organizer_messages m on m.id = ${refId}
           where t.event_id = m.event_id and t.status = 'VALID' and (m.tier_id is null or t.tier_id = m.tier_id)`,
       };
+    case 'webhook.disabled':
+      return {
+        template: 'webhook_disabled',
+        query: sql`select m.user_id from memberships m join outbox o on o.org_id = m.org_id
+          where o.id = ${rowId} and m.role = 'OWNER'`,
+      };
     default:
       return null;
   }

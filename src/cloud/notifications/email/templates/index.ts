@@ -5,6 +5,7 @@ import { organizerMessage, testMail } from './messages.ts';
 import { orderConfirmed, paymentFailed, refund, ticketCancelled } from './orders.ts';
 import { ticketReceived, ticketSent } from './tickets.ts';
 import { waitlistOffer, waitlistOfferExpired } from './waitlist.ts';
+import { webhookDisabled } from './webhooks.ts';
 
 /** Every mail there is, by the template name a delivery row carries. */
 export const templates: Record<string, Template> = {
@@ -24,4 +25,5 @@ export const templates: Record<string, Template> = {
   waitlist_offer_expired: waitlistOfferExpired,
   organizer_message: organizerMessage,
   test: testMail,
+  webhook_disabled: webhookDisabled,
 };
