@@ -173,7 +173,8 @@ export async function startEdge(options: {
   );
   const cloudLink = new CloudLink(client, {
     cursor: () => store.manifestCursor(),
-    report: () => syncReport(store, peering.state()),
+    // `lanes` is built below; the first heartbeat is sent only after start.
+    report: () => syncReport(store, peering.state(), lanes),
     onChange: () => puller.pullNow(),
     onCloudTime: (ms) => clock.observe(`${String(Math.round(ms)).padStart(13, '0')}-00000-cloud`),
     heartbeatIntervalMs: config.heartbeatIntervalMs,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { planIngest } from '../../sync/cloud/ingest.ts';
 import type { ScanAck, ScanBatch } from '../../sync/protocol.ts';
+import { recordUploadedScans } from '../checkins/record-scans.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import { edgeNodes, scans } from '../db/schema.ts';
 
@@ -48,6 +49,7 @@ export async function ingestScans({
         )
         .onConflictDoNothing();
     }
+    await recordUploadedScans(tx, node, plan.apply);
     await tx
       .update(edgeNodes)
       .set({ ackedSeq: plan.newAckedSeq, lastSeenAt: deps.now() })
