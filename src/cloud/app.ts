@@ -11,6 +11,7 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', waitlistRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
+    .route('/', exportRoutes)
     .route('/', syncRoutes)
     .route('/', syncOpsRoutes);
   api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TixMo API', version: '1' } });

@@ -44,8 +44,8 @@ beforeAll(async () => {
   const bobTickets = (await bob.api.get('/me/tickets')).data;
   const ga = (list: { tierId: string; id: string }[]) =>
     list.filter((x) => x.tierId === s.ga).map((x) => x.id);
-  [t.x1, t.x2, t.x3, t.x4] = ga(annTickets);
-  [t.y1] = ga(bobTickets);
+  [t.x1, t.x2, t.x3, t.x4] = ga(annTickets) as [string, string, string, string];
+  [t.y1] = ga(bobTickets) as [string];
   t.z1 = bobTickets.find((x: { tierId: string }) => x.tierId === s.vip).id;
   await s.promoter.api.post(`/tickets/${t.x4}/cancel`);
 

@@ -27,6 +27,8 @@ export async function startTestCloud(
     databaseUrl?: string;
     redisUrl?: string;
     redisPrefix?: string;
+    /** Receives the cloud's log lines (JSON, info and up); silent without it. */
+    log?: (line: string) => void;
   } = {},
 ): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
@@ -48,7 +50,10 @@ export async function startTestCloud(
     },
     options.env ?? {},
   );
-  const cloud = await startCloud(config, createLogger({ level: 'silent' }));
+  const logger = options.log
+    ? createLogger({ level: 'info', json: true, write: options.log })
+    : createLogger({ level: 'silent' });
+  const cloud = await startCloud(config, logger);
   return {
     ...cloud,
     api: new CloudApi(cloud.url),

@@ -231,7 +231,8 @@ export const orders = pgTable(
   },
   (t) => [
     index('orders_user_idx').on(t.userId),
-    index('orders_event_idx').on(t.eventId),
+    // With the id: an event's orders page by keyset (CSV export) from the index alone.
+    index('orders_event_idx').on(t.eventId, t.id),
     index('orders_pending_idx').on(t.status, t.expiresAt),
     uniqueIndex('orders_idempotency_idx').on(t.userId, t.idempotencyKey),
   ],
@@ -288,6 +289,8 @@ export const tickets = pgTable(
     index('tickets_manifest_idx').on(t.venueId, t.changeXid, t.id),
     index('tickets_holder_idx').on(t.holderId),
     index('tickets_order_idx').on(t.orderId),
+    // An event's tickets in id order: the attendee export's keyset pages.
+    index('tickets_event_idx').on(t.eventId, t.id),
     // Door figures count ended tickets per tier; VALID ones (the order path's inserts) stay out of it.
     index('tickets_ended_idx').on(t.eventId, t.tierId, t.status).where(sql`${t.status} <> 'VALID'`),
   ],
