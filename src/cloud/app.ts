@@ -12,6 +12,7 @@ import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
+import { livePageRoutes } from './live/live.routes.ts';
 import { orderRoutes } from './orders/orders.routes.ts';
 import { memberRoutes } from './orgs/members.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: CloudDeps) {
   );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', livePageRoutes);
 
   const api = new OpenAPIHono<AppBindings>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -7,6 +7,7 @@ import { syncPlatformAdmins } from './auth/platform-admins.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
+import { noLiveUpdates, PromoterFeed } from './live/promoter-feed.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
@@ -50,14 +51,18 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     rateStore,
     stripe: createStripeClient(config),
     wakeups,
+    live: noLiveUpdates,
   };
   await syncPlatformAdmins(deps);
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const feed = new PromoterFeed(server, deps);
+  deps.live = feed;
   let port: number;
   try {
     port = await listen(server, config.port, config.host);
   } catch (err) {
+    await feed.close();
     await wakeups.close();
     await database.close();
     await rateStore.close();
@@ -80,6 +85,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     deps,
     async close() {
       clearInterval(sweep);
+      await feed.close();
       await wakeups.close();
       await closeServer(server);
       await database.close();

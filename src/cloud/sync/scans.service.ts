@@ -21,7 +21,7 @@ export async function ingestScans({
   batch: ScanBatch;
 }): Promise<ScanAck> {
   if (batch.nodeId !== node.id) throw new AppError('FORBIDDEN', 'nodeId: does not match the token’s node');
-  return deps.db.transaction(async (tx) => {
+  const ack = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ ackedSeq: edgeNodes.ackedSeq })
       .from(edgeNodes)
@@ -54,6 +54,12 @@ export async function ingestScans({
       .update(edgeNodes)
       .set({ ackedSeq: plan.newAckedSeq, lastSeenAt: deps.now() })
       .where(eq(edgeNodes.id, node.id));
-    return { ackedSeq: plan.newAckedSeq, accepted: plan.apply.length };
+    return {
+      ackedSeq: plan.newAckedSeq,
+      accepted: plan.apply.length,
+      events: plan.apply.map((s) => s.eventId),
+    };
   });
+  for (const eventId of new Set(ack.events)) if (eventId) deps.live.eventChanged(eventId);
+  return { ackedSeq: ack.ackedSeq, accepted: ack.accepted };
 }
