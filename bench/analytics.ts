@@ -43,11 +43,20 @@ const load = () => loadavg()[0]!.toFixed(1);
 async function main() {
   const server = await startPostgresServer();
   if ('missing' in server) throw new Error(server.missing);
-  const admin = new pg.Client({ connectionString: server.url });
+  // A failed seed must not leave a Postgres server behind.
+  try {
+    await run(server.url);
+  } finally {
+    server.stop();
+  }
+}
+
+async function run(serverUrl: string) {
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query('create database analytics');
   await admin.end();
-  const databaseUrl = server.url.replace(/\/postgres$/, '/analytics');
+  const databaseUrl = serverUrl.replace(/\/postgres$/, '/analytics');
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-analytics-'));
   const cloud = await startCloud(
     loadCloudConfig(
@@ -109,7 +118,6 @@ async function main() {
 
   await db.end();
   await cloud.close();
-  server.stop();
   rmSync(dataDir, { recursive: true, force: true });
   say('\nresults (target p95 ≤ 100 ms; export ≤ 15 s and RSS growth ≤ 64 MB)');
   for (const [k, v] of results) say(`  ${k.padEnd(34)} ${v}`);
