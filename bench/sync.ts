@@ -192,7 +192,10 @@ async function main() {
     () => progress(`uploaded ${up.store.ackedSeq().toLocaleString()} / ${target.toLocaleString()}`),
     250,
   );
-  while (up.store.ackedSeq() < target) await up.uploadNow();
+  // A kept-alive connection the server closed while the journal was being filled can
+  // fail the first request (ECONNRESET); the edge's own loop would retry it, so do we.
+  while (up.store.ackedSeq() < target)
+    await up.uploadNow().catch((err) => say(`\n  retrying: ${err.message}`));
   clearInterval(timer);
   const upMs = performance.now() - started;
   results['upload throughput'] =

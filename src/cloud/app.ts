@@ -13,7 +13,9 @@ import { edgeNodeRoutes } from './edge-nodes/edge-nodes.routes.ts';
 import { eventKeyRoutes } from './events/event-keys.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { gateRuleRoutes } from './events/gate-rules.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
 import { refuseUnstorableInput } from './input-guard.ts';
+import { livePageRoutes } from './live/live.routes.ts';
 import { accountMailRoutes } from './notifications/account-mail.routes.ts';
 import { inboxRoutes } from './notifications/inbox.routes.ts';
 import { orgNotificationRoutes } from './notifications/org-notifications.routes.ts';
@@ -86,6 +88,7 @@ export function createApp(deps: CloudDeps) {
   );
 
   app.route('/', opsRoutes);
+  app.route('/', livePageRoutes);
 
   const api = new OpenAPIHono<AppBindings>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -107,6 +110,7 @@ export function createApp(deps: CloudDeps) {
     .route('/', waitlistRoutes)
     .route('/', ticketRoutes)
     .route('/', analyticsRoutes)
+    .route('/', exportRoutes)
     .route('/', syncRoutes)
     .route('/', syncOpsRoutes)
     .route('/', orgNotificationRoutes)

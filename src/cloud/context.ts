@@ -2,6 +2,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { AuthedApiKey } from './api-keys/api-keys.service.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
+import type { LiveUpdates } from './live/promoter-feed.ts';
 import type { StripeClient } from './payments/stripe-client.ts';
 import type { CloudLimiters } from './rate-limit/rate-limit.ts';
 import type { ManifestWakeups } from './sync/wakeups.ts';
@@ -16,6 +17,8 @@ export interface CloudDeps {
   /** Rate limits (per IP, account, login, edge node): counted in memory, or in Redis when REDIS_URL is set. */
   limiters: CloudLimiters;
   wakeups: ManifestWakeups;
+  /** Tells the promoters' live page that an event's figures changed. */
+  live: LiveUpdates;
 }
 
 export interface AuthedNode {

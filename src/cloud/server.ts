@@ -10,6 +10,7 @@ import type { CloudConfig } from './config.ts';
 import type { CloudDeps } from './context.ts';
 import { openCloudDatabase } from './db/client.ts';
 import { sealEventKeys } from './events/key-migration.ts';
+import { noLiveUpdates, PromoterFeed } from './live/promoter-feed.ts';
 import { createEmailChannel } from './notifications/email/email-channel.ts';
 import { createInAppChannel } from './notifications/inapp/inapp-channel.ts';
 import { LivePush } from './notifications/inapp/live.ts';
@@ -20,6 +21,7 @@ import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
 import { RateLimits } from './rate-limit/limiter.ts';
 import { createLimiters } from './rate-limit/rate-limit.ts';
+import { createRealtime } from './realtime.ts';
 import { ManifestWakeups } from './sync/wakeups.ts';
 
 export interface RunningCloud {
@@ -72,30 +74,26 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     limiters: createLimiters(rateLimits, config),
     stripe: createStripeClient(config),
     wakeups,
+    live: noLiveUpdates,
   };
   await syncPlatformAdmins(deps);
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const realtime = createRealtime(server, config, logger);
+  const feed = new PromoterFeed(realtime.io, deps);
+  const live = LivePush.attach(realtime.io, deps);
+  deps.live = feed;
   let port: number;
   try {
     port = await listen(server, config.port, config.host);
   } catch (err) {
+    await realtime.close();
     await wakeups.close();
     await database.close();
     await rateLimits.close();
     throw err;
   }
   const url = urlFor(config.host, port);
-  let live: LivePush;
-  try {
-    live = await LivePush.attach(server, deps);
-  } catch (err) {
-    await closeServer(server);
-    await wakeups.close();
-    await database.close();
-    await rateLimits.close();
-    throw err;
-  }
   const outbox = new OutboxWorker(deps, [
     createEmailChannel(deps, { publicUrl: config.publicUrl ?? url }),
     createInAppChannel(deps.db, live),
@@ -122,6 +120,8 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
       clearInterval(sweep);
       await outbox.close();
       await live.close();
+      await feed.close();
+      await realtime.close();
       await wakeups.close();
       await closeServer(server);
       await database.close();

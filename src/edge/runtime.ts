@@ -225,8 +225,9 @@ export async function startEdge(options: {
   );
   const cloudLink = new CloudLink(client, {
     cursor: () => store.manifestCursor(),
+    // `lanes` is built below; the first heartbeat is sent only after start.
     report: () => {
-      const report = syncReport(store, peering.state());
+      const report = syncReport(store, peering.state(), lanes);
       return {
         ...report,
         manifest: { ...report.manifest, syncedAt: venueClock.fromLocal(report.manifest.syncedAt) },

@@ -166,6 +166,24 @@ export const peerReportSchema = z.object({
   lastContactAt: isoTime.nullable(),
 });
 
+/** A lane of the edge and the state of its devices, as the door figures show them. */
+export const laneReportSchema = z.object({
+  id: z.string().max(64),
+  /** The direction the lane works in now (a `both` lane's current one). */
+  direction: z.string().max(16),
+  devices: z
+    .array(
+      z.object({
+        type: z.string().max(32),
+        path: z.string().max(256),
+        state: z.string().max(32),
+        role: z.string().max(32).optional(),
+      }),
+    )
+    .max(32),
+});
+export type LaneReport = z.infer<typeof laneReportSchema>;
+
 /** What an edge reports about itself (POST /sync/heartbeat); ops read it in `tixmo sync status`. */
 export const heartbeatSchema = z.object({
   sentAt: isoTime,
@@ -191,6 +209,8 @@ export const heartbeatSchema = z.object({
     correctionMs: z.number().optional(),
   }),
   peers: z.array(peerReportSchema).max(64),
+  /** Lanes and their devices' states (absent from edges older than this field). */
+  lanes: z.array(laneReportSchema).max(64).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 export const heartbeatAckSchema = z.object({ serverTime: isoTime });

@@ -29,6 +29,8 @@ export async function startTestCloud(
     redisPrefix?: string;
     /** The cloud's logger (silent by default), e.g. one that keeps lines for a test to read. */
     logger?: Logger;
+    /** Receives the cloud's log lines (JSON, info and up); silent without it. */
+    log?: (line: string) => void;
   } = {},
 ): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tixmo-cloud-'));
@@ -52,7 +54,12 @@ export async function startTestCloud(
     },
     options.env ?? {},
   );
-  const cloud = await startCloud(config, options.logger ?? createLogger({ level: 'silent' }));
+  const logger =
+    options.logger ??
+    (options.log
+      ? createLogger({ level: 'info', json: true, write: options.log })
+      : createLogger({ level: 'silent' }));
+  const cloud = await startCloud(config, logger);
   return {
     ...cloud,
     api: new CloudApi(cloud.url),

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, ok } from '../router.ts';
+import { insightRoutes } from './analytics-insights.routes.ts';
 import { getAttendance } from './attendance.service.ts';
 
 const attendance = createRoute({
@@ -24,9 +25,11 @@ const attendance = createRoute({
   },
 });
 
-export const analyticsRoutes = createRouter().openapi(attendance, async (c) =>
-  c.json(
-    await getAttendance({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
-    200,
-  ),
-);
+export const analyticsRoutes = createRouter()
+  .openapi(attendance, async (c) =>
+    c.json(
+      await getAttendance({ deps: c.var.deps, userId: c.var.userId, eventId: c.req.valid('param').eventId }),
+      200,
+    ),
+  )
+  .route('/', insightRoutes);

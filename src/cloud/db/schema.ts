@@ -282,7 +282,8 @@ export const orders = pgTable(
   },
   (t) => [
     index('orders_user_idx').on(t.userId),
-    index('orders_event_idx').on(t.eventId),
+    // With the id: an event's orders page by keyset (CSV export) from the index alone.
+    index('orders_event_idx').on(t.eventId, t.id),
     index('orders_pending_idx').on(t.status, t.expiresAt),
     uniqueIndex('orders_idempotency_idx').on(t.userId, t.idempotencyKey),
   ],
@@ -339,6 +340,10 @@ export const tickets = pgTable(
     index('tickets_manifest_idx').on(t.venueId, t.changeXid, t.id),
     index('tickets_holder_idx').on(t.holderId),
     index('tickets_order_idx').on(t.orderId),
+    // An event's tickets in id order: the attendee export's keyset pages.
+    index('tickets_event_idx').on(t.eventId, t.id),
+    // Door figures count ended tickets per tier; VALID ones (the order path's inserts) stay out of it.
+    index('tickets_ended_idx').on(t.eventId, t.tierId, t.status).where(sql`${t.status} <> 'VALID'`),
   ],
 );
 
@@ -494,7 +499,82 @@ export const scans = pgTable(
     primaryKey({ columns: [t.nodeId, t.incarnation, t.seq] }),
     index('scans_event_idx').on(t.eventId, t.decision),
     index('scans_ticket_idx').on(t.ticketId),
+    // Occupancy over time (peak) walks an event's admissions in HLC order from the index alone.
+    index('scans_occupancy_idx')
+      .on(t.eventId, t.hlc, t.nodeId, t.direction, t.kind, t.at)
+      .where(sql`${t.decision} = 'admit'`),
   ],
+);
+
+/**
+ * Each ticket's state at the gates (src/cloud/checkins/), derived from its venue's uploaded
+ * admissions in HLC order. Kept beside the ticket rather than in it: a scan must not touch
+ * the ticket row, whose change stamp drives the manifest feed.
+ */
+export const ticketCheckins = pgTable(
+  'ticket_checkins',
+  {
+    ticketId: text('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id),
+    eventId: text('event_id').notNull(),
+    tierId: text('tier_id').notNull(),
+    /** The first admission that still stands (null when every admission was annulled). */
+    checkedInAt: tstz('checked_in_at'),
+    /** The latest passage (entry or exit) in HLC order. */
+    lastScanAt: tstz('last_scan_at'),
+    inside: boolean('inside').notNull().default(false),
+  },
+  (t) => [index('ticket_checkins_event_idx').on(t.eventId, t.tierId)],
+);
+
+/**
+ * Door rollup (src/cloud/analytics/door.*): uploaded scans counted per event, 5-minute UTC
+ * slot, node, lane and outcome, added to in the ingest transaction. kind is the journal
+ * kind, 'scan' for a plain read.
+ */
+export const scanSlots = pgTable(
+  'scan_slots',
+  {
+    eventId: text('event_id').notNull(),
+    slot: tstz('slot').notNull(),
+    nodeId: text('node_id').notNull(),
+    laneId: text('lane_id').notNull(),
+    direction: text('direction').notNull(),
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull(),
+    kind: text('kind').notNull(),
+    count: integer('count').notNull(),
+    lastAt: tstz('last_at').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.eventId, t.slot, t.nodeId, t.laneId, t.direction, t.decision, t.reason, t.kind],
+    }),
+  ],
+);
+
+/**
+ * Sales rollup per organization, 15-minute UTC slot (every time zone's hours and days
+ * start on one) and currency, kept by database triggers on orders, order_items and
+ * refunds (drizzle/cloud migration `sales_rollup`), so every path that confirms or refunds
+ * is counted. Concurrent orders spread over a few `shard` rows instead of queueing on one.
+ */
+export const salesSlots = pgTable(
+  'sales_slots',
+  {
+    orgId: text('org_id').notNull(),
+    slot: tstz('slot').notNull(),
+    currency: text('currency').notNull(),
+    shard: integer('shard').notNull(),
+    orders: integer('orders').notNull().default(0),
+    tickets: integer('tickets').notNull().default(0),
+    grossCents: bigint('gross_cents', { mode: 'number' }).notNull().default(0),
+    discountCents: bigint('discount_cents', { mode: 'number' }).notNull().default(0),
+    refunds: integer('refunds').notNull().default(0),
+    refundedCents: bigint('refunded_cents', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.slot, t.currency, t.shard] })],
 );
 
 /** Marks a ticket row as changed by the current transaction, so the manifest feed hands it out again. */

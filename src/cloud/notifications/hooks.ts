@@ -236,15 +236,23 @@ export async function noteHoldReleased(
  * rows for nobody. One statement over the rows the upload just stored; the row id is the
  * scan's own (node, seq), so a row can never be written twice.
  */
-export async function noteCheckIns(tx: CloudDb, nodeId: string, seqs: number[], now: Date): Promise<void> {
+export async function noteCheckIns(
+  tx: CloudDb,
+  node: { id: string; incarnation: string },
+  seqs: number[],
+  now: Date,
+): Promise<void> {
   if (seqs.length === 0) return;
+  const nodeId = node.id;
+  // A re-imaged node's journal starts at seq 1 again: its life is part of the id.
   await tx.execute(sql`insert into outbox (id, kind, org_id, ref_id, payload, due_at, created_at)
-    select 'checkin.' || s.node_id || '.' || s.seq, 'ticket.checked_in', e.org_id, s.ticket_id,
+    select 'checkin.' || s.node_id || '.' || case when s.incarnation = '' then '' else s.incarnation || '.' end || s.seq,
+      'ticket.checked_in', e.org_id, s.ticket_id,
       jsonb_build_object('ticketId', s.ticket_id, 'eventId', s.event_id, 'nodeId', s.node_id, 'seq', s.seq,
         'laneId', s.lane_id, 'kind', coalesce(s.kind, 'scan'), 'at', s.at),
       ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from scans s join events e on e.id = s.event_id
-    where s.node_id = ${nodeId} and s.seq >= ${Math.min(...seqs)} and s.seq <= ${Math.max(...seqs)}
+    where s.node_id = ${nodeId} and s.incarnation = ${node.incarnation} and s.seq >= ${Math.min(...seqs)} and s.seq <= ${Math.max(...seqs)}
       and s.decision = 'admit' and s.direction = 'entry' and coalesce(s.kind, 'scan') in ('scan', 'manual_admit')
       and exists (select 1 from webhook_endpoints w where w.org_id = e.org_id and w.disabled_at is null
         and w.deleted_at is null and w.event_types @> '["ticket.checked_in"]'::jsonb)

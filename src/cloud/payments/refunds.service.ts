@@ -109,6 +109,8 @@ export async function refundOrder({
         status: viaStripe && amount > 0 ? 'pending' : 'succeeded',
         reason: input.reason ?? null,
         createdBy: userId,
+        // The cloud's clock, like the order's confirmation: sales figures bucket refunds by it.
+        createdAt: deps.now(),
       })
       .returning();
     await noteRefund(tx, row!.id, deps.now());

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { planIngest } from '../../sync/cloud/ingest.ts';
 import type { ScanAck, ScanBatch } from '../../sync/protocol.ts';
+import { recordUploadedScans } from '../checkins/record-scans.ts';
 import type { AuthedNode, CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { edgeNodeLives, edgeNodes, scans } from '../db/schema.ts';
@@ -54,7 +55,7 @@ export async function ingestScans({
       'scans: rows of one batch must come from one journal life (incarnation)',
     );
   const incarnation = [...lives][0]!;
-  return deps.db.transaction(async (tx) => {
+  const ack = await deps.db.transaction(async (tx) => {
     await tx.select({ id: edgeNodes.id }).from(edgeNodes).where(eq(edgeNodes.id, node.id)).for('update');
     const [held] = await tx
       .select({ top: sql<string | null>`max(${scans.seq})` })
@@ -85,13 +86,14 @@ export async function ingestScans({
       // Admissions are news for the organization's webhooks, in the same transaction as the scans.
       await noteCheckIns(
         tx,
-        node.id,
+        { id: node.id, incarnation },
         plan.apply.map((s) => s.seq),
         deps.now(),
       );
     }
     const now = deps.now();
     await touchLife(tx, { nodeId: node.id, incarnation, at: now });
+    await recordUploadedScans(tx, node, plan.apply);
     await tx
       .update(edgeNodes)
       .set({ ackedSeq: plan.newAckedSeq, lastSeenAt: now })
@@ -100,6 +102,10 @@ export async function ingestScans({
       ackedSeq: plan.newAckedSeq,
       accepted: plan.apply.length,
       ...(incarnation ? { incarnation } : {}),
+      events: plan.apply.map((s) => s.eventId),
     };
   });
+  for (const eventId of new Set(ack.events)) if (eventId) deps.live.eventChanged(eventId);
+  const { events: _changed, ...answer } = ack;
+  return answer;
 }

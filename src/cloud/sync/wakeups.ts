@@ -166,6 +166,8 @@ export function notifyManifestChanged(deps: { wakeups: ManifestWakeups }, venueI
 
 /** The same, for code that knows the event rather than the venue. */
 export function notifyEventManifestChanged(deps: CloudDeps, eventId: string): void {
+  // What changes an event's manifest (orders confirmed, refunds, cancellations) changes its sales too.
+  deps.live.eventChanged(eventId);
   deps.db
     .select({ venueId: events.venueId })
     .from(events)

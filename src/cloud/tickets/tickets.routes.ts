@@ -22,6 +22,15 @@ const ticketSchema = z.object({
   attendeeName: z.string().nullable(),
   attendeeEmail: z.string().nullable(),
 });
+/** Where the ticket stands at the gates, from the scans its venue's edges uploaded. */
+const checkinFields = {
+  checkedInAt: z
+    .string()
+    .nullable()
+    .openapi({ description: 'First admission that still stands; null when never used' }),
+  lastScanAt: z.string().nullable().openapi({ description: 'Latest entry or exit at a gate' }),
+  inside: z.boolean().openapi({ description: 'Inside the venue now (its latest passage was an entry)' }),
+};
 const params = z.object({ ticketId: z.string() });
 const image = (type: string, description: string) => ({
   content: { [type]: { schema: { type: 'string' as const, format: 'binary' } } },
@@ -35,7 +44,10 @@ const mine = createRoute({
   middleware: [requireUser] as const,
   security: bearerAuth,
   responses: {
-    200: ok(z.object({ data: z.array(ticketSchema) }), 'Tickets the caller holds, newest first'),
+    200: ok(
+      z.object({ data: z.array(ticketSchema.extend(checkinFields)) }),
+      'Tickets the caller holds, newest first, with their check-in state',
+    ),
     401: errorBody,
   },
 });
@@ -49,7 +61,7 @@ const get = createRoute({
   request: { params },
   responses: {
     200: ok(
-      ticketSchema.extend({ eventName: z.string(), startsAt: z.string() }),
+      ticketSchema.extend({ eventName: z.string(), startsAt: z.string(), ...checkinFields }),
       'The ticket with its code (holder or organization only)',
     ),
     404: errorBody,

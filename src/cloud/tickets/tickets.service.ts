@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
+import { checkinsOf, refuseIfCheckedIn } from '../checkins/checkins.service.ts';
 import type { CloudDeps } from '../context.ts';
 import type { CloudDb } from '../db/client.ts';
 import { changedNow, events, orders, tickets, tiers, users } from '../db/schema.ts';
@@ -45,7 +46,11 @@ export async function listMyTickets({ deps, userId }: { deps: CloudDeps; userId:
     .from(tickets)
     .where(eq(tickets.holderId, userId))
     .orderBy(desc(tickets.id));
-  return rows.map(ticketView);
+  const checkins = await checkinsOf(
+    deps.db,
+    rows.map((t) => t.id),
+  );
+  return rows.map((t) => ({ ...ticketView(t), ...checkins.get(t.id)! }));
 }
 
 export async function getTicket({
@@ -58,7 +63,8 @@ export async function getTicket({
   ticketId: string;
 }) {
   const { ticket, event } = await loadTicketFor(deps.db, userId, ticketId);
-  return { ...ticketView(ticket), eventName: event.name, startsAt: event.startsAt.toISOString() };
+  const checkin = (await checkinsOf(deps.db, [ticket.id])).get(ticket.id)!;
+  return { ...ticketView(ticket), eventName: event.name, startsAt: event.startsAt.toISOString(), ...checkin };
 }
 
 /** The code to draw as a QR image; only a VALID ticket has one worth showing. */
@@ -93,6 +99,7 @@ export async function setAttendee({
   if (!holder) throw new AppError('FORBIDDEN', 'only the ticket’s holder may name its attendee');
   if (ticket.status !== 'VALID')
     throw new AppError('CONFLICT', `the ticket is ${ticket.status.toLowerCase()}`);
+  await refuseIfCheckedIn(deps.db, ticketId, 'given another attendee');
   const [row] = await deps.db
     .update(tickets)
     .set({
@@ -127,6 +134,7 @@ export async function transferTicket({
       throw new AppError('CONFLICT', `the ticket is ${ticket.status.toLowerCase()}`);
     if (event.status === 'CANCELLED') throw new AppError('CONFLICT', 'the event is cancelled');
     if (event.endsAt <= deps.now()) throw new AppError('CONFLICT', 'the event has ended');
+    await refuseIfCheckedIn(tx, ticketId, 'transferred');
     const [tier] = await tx.select().from(tiers).where(eq(tiers.id, ticket.tierId));
     if (!tier!.transferable) throw new AppError('CONFLICT', `"${tier!.name}" tickets cannot be transferred`);
     const [recipient] = await tx

@@ -1,7 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
-import { Server as SocketServer } from 'socket.io';
+import type { Server as SocketServer } from 'socket.io';
 import { AppError } from '../../../shared/errors.ts';
 import { assertLiveAccount, assertLiveSession } from '../../auth/live-accounts.ts';
 import { verifyAccessToken } from '../../auth/tokens.ts';
@@ -15,33 +12,13 @@ const room = (userId: string) => `user:${userId}`;
  * the access token (`auth: { token }`); each socket joins its own account's room only, so
  * a user only ever receives their own. With REDIS_URL the rooms span every cloud instance
  * (@socket.io/redis-adapter): the instance that delivers a notification reaches a socket
- * connected to another. A socket is closed when its token expires (it reconnects with a new one).
+ * connected to another (src/cloud/realtime.ts). A socket is closed when its token expires (it reconnects with a new one).
  */
 export class LivePush {
-  private constructor(
-    private readonly io: SocketServer,
-    private readonly redis: Redis[],
-  ) {}
+  private constructor(private readonly io: SocketServer) {}
 
-  static async attach(server: HttpServer, deps: CloudDeps): Promise<LivePush> {
-    const { config, logger } = deps;
-    const io = new SocketServer(server, { serveClient: false, transports: ['websocket', 'polling'] });
-    const redis: Redis[] = [];
-    if (config.redisUrl) {
-      const pub = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
-      const sub = pub.duplicate();
-      for (const r of [pub, sub])
-        r.on('error', (err) => logger.warn('redis (live push)', { error: err.message }));
-      redis.push(pub, sub);
-      try {
-        await Promise.all([pub.connect(), sub.connect()]);
-      } catch (err) {
-        for (const r of redis) r.disconnect();
-        io.engine.close();
-        throw err;
-      }
-      io.adapter(createAdapter(pub, sub, { key: `${config.redisKeyPrefix}socket.io` }));
-    }
+  /** Adds the namespace to the cloud's Socket.IO server (src/cloud/realtime.ts). */
+  static attach(io: SocketServer, deps: CloudDeps): LivePush {
     const live = io.of(NOTIFICATIONS_NAMESPACE);
     live.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
@@ -74,7 +51,7 @@ export class LivePush {
         socket.on('disconnect', () => clearTimeout(timer));
       }
     });
-    return new LivePush(io, redis);
+    return new LivePush(io);
   }
 
   /** Emits to every socket of the account, on every instance (with Redis). */
@@ -84,10 +61,7 @@ export class LivePush {
 
   /** Ends every socket; the HTTP server itself is closed by its owner (io.close() would wait on its keep-alives). */
   async close(): Promise<void> {
-    this.io.disconnectSockets(true);
     this.io.of(NOTIFICATIONS_NAMESPACE).disconnectSockets(true);
-    this.io.engine.close();
-    for (const r of this.redis) r.disconnect();
   }
 }
 
