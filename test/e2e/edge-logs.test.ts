@@ -54,6 +54,8 @@ describe('what the edge logs at info', () => {
       cloudUrl: 'http://127.0.0.1:9',
       nodeToken: 'node-logs.secret-secret',
       dataDir: dir,
+      // No cloud here: a fresh journal decides at once instead of waiting to learn who is inside.
+      rebuildTimeoutSeconds: 0,
       lanes: [
         { id: 'north-1', direction: 'entry', scanners: [{ type: 'serial', path: scanner.devicePath }] },
       ],

@@ -54,6 +54,8 @@ describe.skipIf(!socat.available)('SIGTERM in the middle of a scan burst', () =>
         port: await freePort(),
         host: '127.0.0.1',
         uploadIntervalMs: 200,
+        // Ticket ids go only to staff screens: the test watches as one.
+        staff: { token: 'sigterm-staff-token-0123' },
         lanes: [
           {
             id: 'north-1',
@@ -72,7 +74,11 @@ describe.skipIf(!socat.available)('SIGTERM in the middle of a scan burst', () =>
     }, 'manifest synced');
 
     const announced = new Set<string>();
-    const live = io(`${url}/live`, { transports: ['websocket'], reconnection: false });
+    const live = io(`${url}/live`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: 'sigterm-staff-token-0123' },
+    });
     live.on('scan', (s: { decision: string; ticketId?: string }) => {
       if (s.decision === 'admit' && s.ticketId) announced.add(s.ticketId);
     });

@@ -31,6 +31,8 @@ async function gate(
       uploadIntervalMs: 3_600_000,
       heartbeatIntervalMs: 3_600_000,
       watchManifest: false,
+      // No cloud here: a fresh journal decides at once instead of waiting to learn who is inside.
+      rebuildTimeoutSeconds: 0,
       lanes: [{ id: 'north-1', direction: 'entry' }],
       handhelds: [{ id: 'hh', key: HANDHELD }],
       ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),

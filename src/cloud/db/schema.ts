@@ -261,7 +261,8 @@ export const orders = pgTable(
     expiresAt: tstz('expires_at'),
     confirmedAt: tstz('confirmed_at'),
     /** Who confirmed the order by hand (box office); null when its payment (or a zero total) did. */
-    confirmedBy: text('confirmed_by').references(() => users.id),
+    /** Who confirmed it by hand: a user id, or `apikey:<id>:<org>` for an API key (hence no foreign key). */
+    confirmedBy: text('confirmed_by'),
     /** Why it was confirmed by hand (required of an OWNER when card payments are on). */
     confirmationReason: text('confirmation_reason'),
     /** Sum of recorded refunds (box office or Stripe, ours or from the Stripe dashboard). */

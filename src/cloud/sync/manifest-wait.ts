@@ -54,6 +54,8 @@ export async function waitForManifestChange({
       if (tickets.visible) return { changed: true };
       if (lookAtVenue && (await venueSection(deps, node.venueId)).stamp !== cursor.venue)
         return { changed: true };
+      // Revoked while waiting: answer now, so the node's next call hears the refusal at once.
+      if (lookAtVenue && (await isRevoked(deps, node.id))) return { changed: true };
       const left = deadline - Date.now();
       if (left <= 0 || signal?.aborted) return { changed: false };
       // A committed change still above the horizon: look again soon, wake-up or not.
@@ -66,6 +68,14 @@ export async function waitForManifestChange({
   } finally {
     wakeups.close();
   }
+}
+
+async function isRevoked(deps: CloudDeps, nodeId: string): Promise<boolean> {
+  const [row] = await queryRows<{ revoked: boolean }>(
+    deps.db,
+    sql`select revoked_at is not null as revoked from edge_nodes where id = ${nodeId}`,
+  );
+  return row?.revoked ?? true;
 }
 
 /**
