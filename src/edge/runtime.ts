@@ -335,7 +335,13 @@ export async function startEdge(options: {
     accepting: () => reads.open,
     livePass: () => live.issueStaffPass(),
   });
-  const ops = createEdgeOps({ config, status, metrics, journalFailure: () => commit.lastFailure });
+  const ops = createEdgeOps({
+    config,
+    status,
+    metrics,
+    // Readiness follows the journal's health: failing from the first failed commit until a probe write succeeds.
+    journalFailure: () => (health.healthy ? null : (health.report().error ?? 'unknown error')),
+  });
   const app = createEdgeApp({ status, routes, logger, ops, hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
 
   let port: number;

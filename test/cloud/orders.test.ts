@@ -109,9 +109,12 @@ describe('orders', () => {
         expect(Object.keys(ticket).sort()).toEqual([
           'attendeeEmail',
           'attendeeName',
+          'checkedInAt',
           'code',
           'eventId',
           'id',
+          'inside',
+          'lastScanAt',
           'orderId',
           'status',
           'tierId',
@@ -126,6 +129,9 @@ describe('orders', () => {
           version: 1,
           attendeeName: null,
           attendeeEmail: null,
+          checkedInAt: null,
+          lastScanAt: null,
+          inside: false,
           code: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
         });
       }

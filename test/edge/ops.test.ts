@@ -7,6 +7,7 @@ import { parseEdgeConfig } from '../../src/edge/config.ts';
 import { type RunningEdge, startEdge } from '../../src/edge/runtime.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { handEvent, manifestPage } from '../helpers/manifest.ts';
+import { eventually } from '../helpers/processes.ts';
 
 const HANDHELD = 'handheld-key-0123456789';
 const METRICS = 'metrics-token-0123456789';
@@ -133,6 +134,11 @@ describe('edge /healthz and /readyz', () => {
     expect(res.status).toBe(503);
     expect((await checks(res)).journal!.detail).toMatch(/the last journal commit failed/);
 
+    // The gate probes its journal by itself (every second) and is ready again once a write succeeds.
+    await eventually(
+      async () => ((await get(edge, '/readyz')).status === 200 ? true : undefined),
+      'ready again',
+    );
     const admitted = await scan(edge, await ev.sign({ id: 't2', tierId: 'ev-ops-ga' }));
     expect(await admitted.json()).toMatchObject({ decision: 'admit' });
     expect((await get(edge, '/readyz')).status).toBe(200);
