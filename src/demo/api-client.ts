@@ -1,4 +1,4 @@
-/** A small client for the cloud's public API (CONTRACT.md), used by the demo and the tests. */
+/** A small client for the cloud's public API (docs/contract.md), used by the demo and the tests. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

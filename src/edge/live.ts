@@ -15,7 +15,7 @@ export interface LiveFeedOptions {
 const isSocketIo = (req: IncomingMessage) => req.url?.startsWith('/socket.io/') ?? false;
 
 /**
- * Socket.IO namespace `/live` (CONTRACT.md): `occupancy` for each known event on
+ * Socket.IO namespace `/live` (docs/contract.md): `occupancy` for each known event on
  * connect and after every admission or exit; `scan` after every decision. Pages of
  * other origins are refused. Public screens (wall displays, anyone on the venue LAN)
  * get counts and decisions; ticket ids and staff notes go only to staff screens, which

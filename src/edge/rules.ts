@@ -33,7 +33,7 @@ export interface Verdict {
 }
 
 /**
- * The gate's decision rules (DESIGN.md §5), pure and synchronous: signature, event,
+ * The gate's decision rules (docs/architecture.md §5), pure and synchronous: signature, event,
  * validity window, manifest status, then admission state. A ticket the manifest does
  * not know yet is admitted on its signature alone (sold after the last sync).
  */

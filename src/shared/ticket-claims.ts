@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Ticket codes (DESIGN.md §4): a compact JWS, EdDSA over Ed25519, signed by the
+ * Ticket codes (docs/architecture.md §4): a compact JWS, EdDSA over Ed25519, signed by the
  * event's key. The gate verifies it offline with the event's public key from the
  * manifest, so a ticket sold a second ago is valid before any sync.
  * Claims are one letter each to keep the QR small. This module is the part the gate

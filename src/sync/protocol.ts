@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The wire protocol between cloud and edge (DESIGN.md §6). Both sides parse every
+ * The wire protocol between cloud and edge (docs/architecture.md §6). Both sides parse every
  * payload they receive with these schemas. Extend by adding optional fields; never
- * rename or remove one (CONTRACT.md).
+ * rename or remove one (docs/contract.md).
  */
 
 export const scanReasons = [

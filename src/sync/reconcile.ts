@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Heartbeat } from './protocol.ts';
 
 /**
- * Reconciliation rules for ops (DESIGN.md §6), pure so they can be read in one place:
+ * Reconciliation rules for ops (docs/architecture.md §6), pure so they can be read in one place:
  * merge every node's scans per ticket in HLC order, then list what needs a human —
  * double admissions (two entries without an exit between: a partition), admissions of
  * tickets refunded or cancelled before the scan, manual overrides — and nodes that lag.

@@ -1,5 +1,5 @@
 /**
- * Manifest cursor (DESIGN.md §6). A change is a ticket row stamped with the 64-bit id
+ * Manifest cursor (docs/architecture.md §6). A change is a ticket row stamped with the 64-bit id
  * of the transaction that wrote it (`pg_current_xact_id()`), and the feed only hands
  * out changes from transactions below the current snapshot's xmin: every one of those
  * has finished, so no change can later appear behind the cursor. A plain serial or

@@ -1,7 +1,7 @@
 import type { UploadedScan } from '../protocol.ts';
 
 /**
- * Exactly-once, in-order scan ingest (DESIGN.md §6). Given the highest seq the cloud
+ * Exactly-once, in-order scan ingest (docs/architecture.md §6). Given the highest seq the cloud
  * already holds for a node, pick the rows of a batch to store: the contiguous run that
  * starts right after it. Rows at or below it are re-sends (harmless); a row after a
  * gap waits until the missing seq arrives, so the acknowledged seq is always gap-free.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { incarnationSchema, uploadedScanSchema } from '../protocol.ts';
 
 /**
- * Gossip between the edge nodes of one venue (DESIGN.md §6, peers). Every node serves
+ * Gossip between the edge nodes of one venue (docs/architecture.md §6, peers). Every node serves
  * its own journal to its peers and pushes each new row as it is written; nobody relays
  * another node's rows, so a row's origin is always the node that signed the request.
  * Rows are the journal rows the cloud gets (same schema), merged by (nodeId, seq).
