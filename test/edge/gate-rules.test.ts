@@ -16,7 +16,7 @@ import type { ManifestTicket, ScanReason } from '../../src/sync/protocol.ts';
 import { type HandEvent, handEvent, manifestPage } from '../helpers/manifest.ts';
 
 /**
- * Every reason code of DESIGN.md §5, decided by a running edge on a manifest applied
+ * Every reason code of docs/architecture.md §5, decided by a running edge on a manifest applied
  * through EdgeStore.applyManifestPage (the cloud does not send re-entry policies or
  * tier windows yet). The clock is injected, so doors opening is a step, not a wait.
  */
@@ -222,7 +222,7 @@ describe('gate rules on a hand-built manifest', () => {
     expect(await scan('in', sold)).toBe('admit:ok');
   });
 
-  it('produced every reason code of DESIGN.md §5 along the way', () => {
+  it('produced every reason code of docs/architecture.md §5 along the way', () => {
     const seen = new Set<ScanReason>();
     for (const e of [edge, strict]) for (const row of e.store.journalAfter(0, 1000)) seen.add(row.reason);
     expect([...seen].sort()).toEqual(
