@@ -99,7 +99,7 @@ describe('mail for every change a buyer should hear about', () => {
     const setup = await setupEvent(cloud.api);
     const buyer = await registerAccount(cloud.api, 'Refunded Buyer');
     const order = await buyer.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 2 }] });
-    await setup.promoter.api.post(`/orders/${order.id}/confirm`);
+    await setup.promoter.api.post(`/orders/${order.id}/confirm`, { reason: 'paid at the box office' });
     await mailTo(smtp, buyer.user.email, /^Your tickets/);
     const { data: tickets } = await buyer.api.get('/me/tickets');
     await setup.promoter.api.post(`/orders/${order.id}/refunds`, {
@@ -135,7 +135,7 @@ describe('mail for every change a buyer should hear about', () => {
     const setup = await setupEvent(cloud.api);
     const buyer = await registerAccount(cloud.api, 'Cancelled Buyer');
     const order = await buyer.api.post('/orders', { items: [{ tierId: setup.tierId, quantity: 3 }] });
-    await setup.promoter.api.post(`/orders/${order.id}/confirm`);
+    await setup.promoter.api.post(`/orders/${order.id}/confirm`, { reason: 'paid at the box office' });
     const { data: tickets } = await buyer.api.get('/me/tickets');
     await setup.promoter.api.post(`/tickets/${tickets[0].id}/cancel`);
     const one = await mailTo(smtp, buyer.user.email, /^Ticket cancelled: Show/);
