@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import type { CloudDeps } from '../context.ts';
+import type { CloudDb } from '../db/client.ts';
 import { deliveries, organizations, outbox } from '../db/schema.ts';
 import { MANAGERS, requireOrgRole } from '../orgs/access.ts';
 import type { DeliveryStatus } from './kinds.ts';
@@ -85,13 +86,33 @@ export async function listDeliveries({
   limit: number;
 }) {
   await requireOrgRole(deps.db, userId, orgId, MANAGERS, 'organization');
-  const rows = await deps.db
+  const page = await pageDeliveries(deps.db, { orgId, statuses, cursor, limit });
+  return { data: page.rows.map(deliveryView), nextCursor: page.nextCursor };
+}
+
+/**
+ * One page of an organization's deliveries with their outbox kind, newest first (by id,
+ * time-ordered), optionally narrowed further (`only`, e.g. one webhook endpoint's).
+ */
+export async function pageDeliveries(
+  db: CloudDb,
+  options: {
+    orgId: string;
+    only?: SQL | undefined;
+    statuses?: DeliveryStatus[] | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+) {
+  const { orgId, only, statuses, cursor, limit } = options;
+  const rows = await db
     .select({ delivery: deliveries, kind: outbox.kind })
     .from(deliveries)
     .innerJoin(outbox, eq(outbox.id, deliveries.outboxId))
     .where(
       and(
         eq(deliveries.orgId, orgId),
+        only,
         statuses && statuses.length > 0 ? inArray(deliveries.status, statuses) : undefined,
         cursor ? lt(deliveries.id, cursor) : undefined,
       ),
@@ -100,7 +121,7 @@ export async function listDeliveries({
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   return {
-    data: page.map((r) => deliveryView({ ...r.delivery, kind: r.kind })),
+    rows: page.map((r) => ({ ...r.delivery, kind: r.kind })),
     nextCursor: rows.length > limit ? page.at(-1)!.delivery.id : null,
   };
 }

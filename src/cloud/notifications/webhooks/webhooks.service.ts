@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { CloudDeps } from '../../context.ts';
 import { deliveries, outbox, webhookEndpoints } from '../../db/schema.ts';
 import { MANAGERS, requireOrgRole } from '../../orgs/access.ts';
 import type { DeliveryStatus } from '../kinds.ts';
+import { pageDeliveries } from '../org-notifications.service.ts';
 import type { WebhookEventType } from './event-types.ts';
 import { setAsideDeliveries } from './health.ts';
 import { newSigningSecret, sealSecret } from './secret.ts';
@@ -180,26 +181,14 @@ export async function listEndpointDeliveries({
   limit: number;
 }) {
   await loadEndpoint(who, endpointId);
-  const rows = await who.deps.db
-    .select({ delivery: deliveries, kind: outbox.kind })
-    .from(deliveries)
-    .innerJoin(outbox, eq(outbox.id, deliveries.outboxId))
-    .where(
-      and(
-        eq(deliveries.orgId, who.orgId),
-        eq(deliveries.channel, 'webhook'),
-        eq(deliveries.recipient, endpointId),
-        statuses && statuses.length > 0 ? inArray(deliveries.status, statuses) : undefined,
-        cursor ? lt(deliveries.id, cursor) : undefined,
-      ),
-    )
-    .orderBy(desc(deliveries.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return {
-    data: page.map((r) => deliveryView({ ...r.delivery, kind: r.kind })),
-    nextCursor: rows.length > limit ? page.at(-1)!.delivery.id : null,
-  };
+  const page = await pageDeliveries(who.deps.db, {
+    orgId: who.orgId,
+    only: and(eq(deliveries.channel, 'webhook'), eq(deliveries.recipient, endpointId)),
+    statuses,
+    cursor,
+    limit,
+  });
+  return { data: page.rows.map(deliveryView), nextCursor: page.nextCursor };
 }
 
 /**
