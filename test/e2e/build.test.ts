@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports.ts';
 import { eventually } from '../helpers/processes.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -91,6 +92,42 @@ describe('npm run build', () => {
     const built = await startEdge(dir);
     expect(childCommands(built.pid!)).toEqual([]);
     built.kill();
+
+    // The built cloud's mail thread (a worker with its own entry file) sends: a welcome
+    // mail lands as .eml. CI runs every process test from dist/ (npm ci builds it), and a
+    // build without a runnable mail thread once left every mail retrying forever.
+    const port = await freePort();
+    const dataDir = join(dir, 'cloud-data');
+    const cloud = spawn(
+      process.execPath,
+      [join(dir, 'bin/tixmo.js'), 'cloud', '--port', String(port), '--data-dir', dataDir],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIXMO_OUTBOX_POLL_MS: '50' } },
+    );
+    children.push(cloud);
+    let cloudOut = '';
+    cloud.stdout.on('data', (d) => {
+      cloudOut += String(d);
+    });
+    cloud.stderr.on('data', (d) => {
+      cloudOut += String(d);
+    });
+    await eventually(() => (/listening on/.test(cloudOut) ? true : undefined), 'the built cloud listens', 2400);
+    const registered = await fetch(`http://127.0.0.1:${port}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'built@example.com', password: 'correct horse battery', name: 'Built' }),
+    });
+    expect(registered.status).toBe(201);
+    const mail = await eventually(() => {
+      const files = existsSync(join(dataDir, 'mail')) ? readdirSync(join(dataDir, 'mail')) : [];
+      const eml = files.find((f) => f.endsWith('.eml'));
+      return eml ? readFileSync(join(dataDir, 'mail', eml), 'utf8') : undefined;
+    }, 'a welcome .eml from the built cloud', 1200).catch((err: Error) => {
+      throw new Error(`${err.message}; its log:\n${cloudOut.slice(-2000)}`);
+    });
+    expect(mail).toMatch(/^To: .*built@example\.com/m);
+    expect(cloudOut).not.toMatch(/mail thread failed/);
+    cloud.kill();
 
     // A checkout whose sources are newer than the build: tsx, never stale code.
     cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });

@@ -2,7 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../../shared/logger.ts';
 import type { MailOutcome, RenderRequest, TransportSettings } from './jobs.ts';
 
-const threadEntry = new URL('./mail-thread.mjs', import.meta.url);
+// Built (dist/): the compiled mail-thread.js runs as it is. From sources: mail-thread.mjs
+// registers tsx first, since a worker thread does not inherit the loader of its parent.
+const threadEntry = new URL(
+  import.meta.url.endsWith('.ts') ? './mail-thread.mjs' : './mail-thread.js',
+  import.meta.url,
+);
 
 interface Waiter {
   open: Set<string>;
