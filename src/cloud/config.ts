@@ -232,6 +232,14 @@ export const cloudConfigSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('how often each instance looks for messages to deliver when it is idle'),
+  outboxYieldAboveRps: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(50)
+    .describe(
+      'above this many API requests per second (an on-sale) the instance spends at most a fifth of its time delivering messages, so orders keep the CPU; 0: never yield',
+    ),
   outboxLeaseSeconds: z.coerce
     .number()
     .int()
@@ -315,6 +323,7 @@ export const cloudSettingSources = {
   smtpConnections: { env: 'TIXMO_SMTP_CONNECTIONS' },
   publicUrl: { env: 'TIXMO_PUBLIC_URL' },
   outboxPollMs: { env: 'TIXMO_OUTBOX_POLL_MS' },
+  outboxYieldAboveRps: { env: 'TIXMO_OUTBOX_YIELD_RPS' },
   outboxLeaseSeconds: { env: 'TIXMO_OUTBOX_LEASE_SECONDS' },
   outboxMaxAttempts: { env: 'TIXMO_OUTBOX_MAX_ATTEMPTS' },
   outboxRetrySeconds: { env: 'TIXMO_OUTBOX_RETRY_SECONDS' },

@@ -3,6 +3,7 @@ import type { AuthedApiKey } from './api-keys/api-keys.service.ts';
 import type { CloudConfig } from './config.ts';
 import type { CloudDb } from './db/client.ts';
 import type { LiveUpdates } from './live/promoter-feed.ts';
+import type { ApiLoad } from './ops/api-load.ts';
 import type { StripeClient } from './payments/stripe-client.ts';
 import type { CloudLimiters } from './rate-limit/rate-limit.ts';
 import type { ManifestWakeups } from './sync/wakeups.ts';
@@ -19,6 +20,8 @@ export interface CloudDeps {
   wakeups: ManifestWakeups;
   /** Tells the promoters' live page that an event's figures changed. */
   live: LiveUpdates;
+  /** Requests per second on this instance: background work yields to an on-sale. */
+  load: ApiLoad;
 }
 
 export interface AuthedNode {

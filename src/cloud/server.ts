@@ -16,6 +16,7 @@ import { createInAppChannel } from './notifications/inapp/inapp-channel.ts';
 import { LivePush } from './notifications/inapp/live.ts';
 import { createWebhookChannel } from './notifications/webhooks/webhook-channel.ts';
 import { OutboxWorker } from './notifications/worker.ts';
+import { ApiLoad } from './ops/api-load.ts';
 import { expireHolds } from './orders/holds.ts';
 import { sendPendingRefunds } from './payments/refunds.service.ts';
 import { createStripeClient } from './payments/stripe-client.ts';
@@ -75,6 +76,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     stripe: createStripeClient(config),
     wakeups,
     live: noLiveUpdates,
+    load: new ApiLoad(),
   };
   await syncPlatformAdmins(deps);
   const app = createApp(deps);

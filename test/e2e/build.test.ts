@@ -111,18 +111,26 @@ describe('npm run build', () => {
     cloud.stderr.on('data', (d) => {
       cloudOut += String(d);
     });
-    await eventually(() => (/listening on/.test(cloudOut) ? true : undefined), 'the built cloud listens', 2400);
+    await eventually(
+      () => (/listening on/.test(cloudOut) ? true : undefined),
+      'the built cloud listens',
+      2400,
+    );
     const registered = await fetch(`http://127.0.0.1:${port}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'built@example.com', password: 'correct horse battery', name: 'Built' }),
     });
     expect(registered.status).toBe(201);
-    const mail = await eventually(() => {
-      const files = existsSync(join(dataDir, 'mail')) ? readdirSync(join(dataDir, 'mail')) : [];
-      const eml = files.find((f) => f.endsWith('.eml'));
-      return eml ? readFileSync(join(dataDir, 'mail', eml), 'utf8') : undefined;
-    }, 'a welcome .eml from the built cloud', 1200).catch((err: Error) => {
+    const mail = await eventually(
+      () => {
+        const files = existsSync(join(dataDir, 'mail')) ? readdirSync(join(dataDir, 'mail')) : [];
+        const eml = files.find((f) => f.endsWith('.eml'));
+        return eml ? readFileSync(join(dataDir, 'mail', eml), 'utf8') : undefined;
+      },
+      'a welcome .eml from the built cloud',
+      1200,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; its log:\n${cloudOut.slice(-2000)}`);
     });
     expect(mail).toMatch(/^To: .*built@example\.com/m);

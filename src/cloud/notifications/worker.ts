@@ -16,23 +16,32 @@ export interface WorkerTotals {
   retrying: number;
   failed: number;
   skipped: number;
+  /** Pauses taken to yield the CPU to an on-sale. */
+  yielded: number;
 }
+
+/** The shortest pause after a pass during an on-sale. */
+const YIELD_MIN_MS = 250;
 
 /**
  * The delivery worker every cloud instance runs: fans due outbox rows out into
  * deliveries, claims due deliveries (SKIP LOCKED, with a lease), hands them to their
  * channel and records each outcome (sent; retried with exponential backoff; failed for
  * good after the last attempt or a permanent refusal). Idle, it polls every
- * `outboxPollMs`; with work queued it goes on at once.
+ * `outboxPollMs`; with work queued it goes on at once — unless the API is in an on-sale
+ * (more than `outboxYieldAboveRps` requests/s): then each pass is followed by a pause four
+ * times as long, so messages still flow but take at most a fifth of the instance's time
+ * (rendering a confirmation with its QR codes costs more CPU than the order did).
  */
 export class OutboxWorker {
-  readonly totals: WorkerTotals = { fannedOut: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  readonly totals: WorkerTotals = { fannedOut: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, yielded: 0 };
   private readonly channels: Map<string, Channel>;
   private readonly batchSize: number;
   private readonly loopCount: number;
   private stopped = false;
   private loops: Promise<void>[] = [];
   private wakers = new Set<() => void>();
+  private stoppers = new Set<() => void>();
   /** Deliveries this instance has claimed and not yet settled: their lease is renewed while they wait. */
   private readonly inFlight = new Set<string>();
   private renewal: NodeJS.Timeout | undefined;
@@ -184,6 +193,7 @@ export class OutboxWorker {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let busy = false;
+      const started = performance.now();
       try {
         const pass = await this.runOnce();
         busy = pass.claimed >= this.batchSize || pass.fannedOut >= 500;
@@ -191,19 +201,31 @@ export class OutboxWorker {
         if (this.stopped) break;
         this.deps.logger.warn('outbox: pass failed', { err });
       }
-      if (!busy && !this.stopped) await this.idle(this.deps.config.outboxPollMs);
+      if (this.stopped) break;
+      if (this.onSale()) {
+        this.totals.yielded++;
+        await this.idle(Math.max(YIELD_MIN_MS, (performance.now() - started) * 4), false);
+      } else if (!busy) await this.idle(this.deps.config.outboxPollMs);
     }
   }
 
-  private idle(ms: number): Promise<void> {
+  private onSale(): boolean {
+    const above = this.deps.config.outboxYieldAboveRps;
+    return above > 0 && this.deps.load.perSecond() > above;
+  }
+
+  /** Waits `ms`; `wake()` ends the wait early unless it is a yield (only stopping does then). */
+  private idle(ms: number, wakeable = true): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wakers.delete(done);
+        this.stoppers.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakers.add(done);
+      if (wakeable) this.wakers.add(done);
+      else this.stoppers.add(done);
     });
   }
 
@@ -212,6 +234,7 @@ export class OutboxWorker {
     this.stopped = true;
     clearInterval(this.renewal);
     this.wake();
+    for (const stop of this.stoppers) stop();
     const loops = Promise.allSettled(this.loops);
     await Promise.race([loops, delay(3000)]);
     for (const channel of this.channels.values()) await channel.close();

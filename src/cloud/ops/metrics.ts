@@ -105,6 +105,7 @@ export function cloudMetrics(deps: CloudDeps): CloudMetrics {
 /** Counts every request under the pattern of the route that answered it. */
 export const countRequests: MiddlewareHandler<AppBindings> = async (c, next) => {
   const started = performance.now();
+  c.var.deps.load.mark();
   await next();
   const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
   const route = handler?.path ?? 'unmatched';
