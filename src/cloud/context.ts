@@ -22,6 +22,12 @@ export interface CloudDeps {
   live: LiveUpdates;
   /** Requests per second on this instance: background work yields to an on-sale. */
   load: ApiLoad;
+  /**
+   * Offers what an order gave back to the tiers' waitlists; never fails the caller.
+   * Wired by the server: orders free inventory and the waitlist places orders, so a hook
+   * here instead of an import from orders/ to waitlist/ (that was an import circle).
+   */
+  serveWaitlistsOfOrder: (orderId: string) => Promise<void>;
 }
 
 export interface AuthedNode {

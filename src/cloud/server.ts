@@ -24,6 +24,7 @@ import { RateLimits } from './rate-limit/limiter.ts';
 import { createLimiters } from './rate-limit/rate-limit.ts';
 import { createRealtime } from './realtime.ts';
 import { ManifestWakeups } from './sync/wakeups.ts';
+import { serveWaitlistsOfOrder } from './waitlist/waitlist.service.ts';
 
 export interface RunningCloud {
   url: string;
@@ -77,6 +78,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
     wakeups,
     live: noLiveUpdates,
     load: new ApiLoad(),
+    serveWaitlistsOfOrder: (orderId) => serveWaitlistsOfOrder(deps, orderId),
   };
   await syncPlatformAdmins(deps);
   const app = createApp(deps);

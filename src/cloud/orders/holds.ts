@@ -4,7 +4,6 @@ import type { CloudDb } from '../db/client.ts';
 import { orderItems, orders, tiers } from '../db/schema.ts';
 import { noteHoldReleased } from '../notifications/hooks.ts';
 import { givePromoUseBack } from '../promo-codes/promo-codes.service.ts';
-import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 
 /**
  * Ends a pending order (EXPIRED or CANCELLED) and gives back its inventory and its
@@ -69,7 +68,7 @@ export async function expireHolds({
     const done = await deps.db.transaction((tx) => releaseOrder(tx, id, 'EXPIRED', deps.now()));
     if (done) {
       released++;
-      await serveWaitlistsOfOrder(deps, id);
+      await deps.serveWaitlistsOfOrder(id);
     }
   }
   return released;

@@ -8,7 +8,6 @@ import { noteOrderCancelled } from '../notifications/hooks.ts';
 import { ALL_ROLES, MANAGERS, membershipRole } from '../orgs/access.ts';
 import { notifyEventManifestChanged } from '../sync/wakeups.ts';
 import { endTickets } from '../tickets/revoke.ts';
-import { serveWaitlistsOfOrder } from '../waitlist/waitlist.service.ts';
 import { confirmationOf } from './confirmation.ts';
 import { releaseOrder } from './holds.ts';
 import { markSold, orderView } from './orders.service.ts';
@@ -119,7 +118,7 @@ export async function cancelOrder({
     const [row] = await tx.select().from(orders).where(eq(orders.id, order.id));
     return orderView(row!);
   });
-  await serveWaitlistsOfOrder(deps, orderId);
+  await deps.serveWaitlistsOfOrder(orderId);
   notifyEventManifestChanged(deps, cancelled.eventId);
   return cancelled;
 }
@@ -147,7 +146,7 @@ export async function getOrder({
   let { order } = await loadOrderFor(deps.db, userId, orderId);
   if (order.status === 'PENDING' && order.expiresAt && order.expiresAt <= deps.now()) {
     const released = await deps.db.transaction((tx) => releaseOrder(tx, order.id, 'EXPIRED', deps.now()));
-    if (released) await serveWaitlistsOfOrder(deps, order.id);
+    if (released) await deps.serveWaitlistsOfOrder(order.id);
     order = (await loadOrderFor(deps.db, userId, orderId)).order;
   }
   const items = await deps.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
