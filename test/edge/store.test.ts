@@ -46,6 +46,27 @@ describe('edge store', () => {
     second.close();
   });
 
+  it('lists the last decisions for the screens, newest first, without direction changes, from the end of the journal', () => {
+    const { db, sqlite, close } = openEdgeDatabase(mkdtempSync(join(tmpdir(), 'tixmo-edge-')));
+    const store = new EdgeStore(db);
+    store.appendJournal(Array.from({ length: 30 }, (_, i) => entry(`t${i}`)));
+    store.appendJournal([{ ...entry('-'), ticketId: null, kind: 'direction' }]);
+    store.appendJournal([{ ...entry('t3'), kind: 'manual_admit', note: 'phone died' }]);
+    const recent = store.recentDecisions(20);
+    expect(recent.map((r) => r.seq)).toEqual([32, ...Array.from({ length: 19 }, (_, i) => 30 - i)]);
+    expect(recent[0]).toMatchObject({ ticketId: 't3', kind: 'manual_admit', note: 'phone died' });
+    // Backwards along the primary key, stopping at the limit: no sort of the whole journal.
+    const plan = sqlite
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM journal WHERE kind != 'direction' ORDER BY seq DESC LIMIT 20`,
+      )
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join('; ');
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    close();
+  });
+
   it('keeps the upload acknowledgement and manifest cursor across reopening', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tixmo-edge-'));
     const a = openEdgeDatabase(dir);
