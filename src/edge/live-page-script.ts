@@ -67,7 +67,8 @@ export const livePageScript = /* js */ `
       (s.storage && !s.storage.healthy ? line('storage', 'bad', 'Journal failing since ' +
         new Date(s.storage.since).toLocaleTimeString() + ': ' + esc(s.storage.error) +
         ' — every scan is refused and gates stay shut until it can write again') : '') +
-      (s.clock && s.clock.skewed ? line('clock-skew', 'bad', 'Clock: ' + esc(s.clock.explanation)) : '');
+      // A skewed clock the gate corrects for is a warning; one beyond the correction's bound skews decisions.
+      (s.clock && s.clock.skewed ? line('clock-skew', s.clock.clamped ? 'bad' : 'warn', 'Clock: ' + esc(s.clock.explanation)) : '');
   }
 
   // A fresh data dir learning who is inside, or one that gave up waiting: the technician must see it.
