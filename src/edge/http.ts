@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import { inlineHashes, pagePolicy, securityHeaders } from '../shared/security-headers.ts';
 import type { VenueClockStatus } from '../sync/edge/venue-clock.ts';
 import { isStorageError, type StorageReport } from './journal-health.ts';
-import { livePage } from './live-page.ts';
+import { favicon, livePage, staffPage } from './live-page.ts';
 import type { EdgeOps } from './ops-routes.ts';
 import type { RebuildStatus } from './rebuild.ts';
 
@@ -83,9 +83,11 @@ export interface EdgeStatus {
 export const maxEdgeBodyBytes = 64 * 1024;
 // The live page runs only its own inline script and style (by hash) and the Socket.IO
 // client this edge serves; nothing may frame it (the staff panel takes the PIN there).
-const livePageHeaders = {
-  'content-security-policy': pagePolicy({ ...inlineHashes(livePage), styleAttributes: true }),
-};
+const pageHeaders = (html: string) => ({
+  'content-security-policy': pagePolicy({ ...inlineHashes(html), styleAttributes: true }),
+});
+const livePageHeaders = pageHeaders(livePage);
+const staffPageHeaders = pageHeaders(staffPage);
 
 /** The edge's local HTTP API and the occupancy page; `routes` adds the handheld and staff API. */
 export function createEdgeApp(deps: {
@@ -118,7 +120,15 @@ export function createEdgeApp(deps: {
   app.get('/healthz', (c) => c.json({ ok: true }));
   if (deps.ops) app.route('/', deps.ops.routes);
   app.get('/api/v1/status', (c) => c.json(deps.status()));
-  app.get('/', (c) => c.html(livePage, 200, livePageHeaders));
+  // Two pages, not one with a hidden panel: a wall screen's page has no PIN box to find.
+  app.get('/', (c) =>
+    new URL(c.req.url).searchParams.has('staff')
+      ? c.html(staffPage, 200, staffPageHeaders)
+      : c.html(livePage, 200, livePageHeaders),
+  );
+  app.get('/favicon.svg', (c) =>
+    c.body(favicon, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }),
+  );
   if (deps.routes) app.route('/', deps.routes);
   app.onError((err, c) => {
     const id = c.var.requestId ?? '';

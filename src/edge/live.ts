@@ -4,6 +4,17 @@ import type { Server as SocketServer } from 'socket.io';
 import type { Occupancy } from './admissions.ts';
 import { allowedOrigin, StaffPasses, staffTokenMatches } from './live-access.ts';
 import type { ScanOutcome } from './pipeline.ts';
+import type { JournalRow } from './store.ts';
+
+/** How many decisions a screen lists; a screen (re)connecting gets this many from the journal. */
+export const RECENT_DECISIONS = 20;
+
+export interface LiveSources {
+  /** Occupancy of every known event, sent on connect. */
+  occupancy: () => Occupancy[];
+  /** The journal's latest decisions, newest first (EdgeStore.recentDecisions). */
+  recent: (limit: number) => JournalRow[];
+}
 
 export interface LiveFeedOptions {
   /** Origins besides the edge's own whose pages may connect (edge config `liveOrigins`). */
@@ -15,8 +26,9 @@ export interface LiveFeedOptions {
 const isSocketIo = (req: IncomingMessage) => req.url?.startsWith('/socket.io/') ?? false;
 
 /**
- * Socket.IO namespace `/live` (docs/contract.md): `occupancy` for each known event on
- * connect and after every admission or exit; `scan` after every decision. Pages of
+ * Socket.IO namespace `/live` (docs/contract.md): `occupancy` for each known event and
+ * `recent` (the journal's last 20 decisions) on connect, `occupancy` after every
+ * admission or exit, `scan` after every decision. Pages of
  * other origins are refused. Public screens (wall displays, anyone on the venue LAN)
  * get counts and decisions; ticket ids and staff notes go only to staff screens, which
  * authenticate with a one-time pass from the staff API (`POST /api/v1/staff/live-pass`)
@@ -35,7 +47,7 @@ export class LiveFeed {
 
   constructor(
     private readonly server: HttpServer,
-    private readonly snapshot: () => Occupancy[],
+    private readonly sources: LiveSources,
     private readonly options: LiveFeedOptions = {},
   ) {
     const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
@@ -91,9 +103,20 @@ export class LiveFeed {
         next();
       });
       live.on('connection', (socket) => {
-        socket.join(socket.data.staff ? 'staff' : 'public');
+        const staff = socket.data.staff === true;
+        socket.join(staff ? 'staff' : 'public');
         const at = new Date().toISOString();
-        for (const occ of this.snapshot()) socket.emit('occupancy', { ...occ, at });
+        for (const occ of this.sources.occupancy()) socket.emit('occupancy', { ...occ, at });
+        // Joined above and read in the same tick: a decision committed before this read is in
+        // the list (its announcement runs in the commit's own microtasks, before this event
+        // could be handled), one committed after arrives as `scan` — none twice, none lost.
+        let rows: JournalRow[];
+        try {
+          rows = this.sources.recent(RECENT_DECISIONS);
+        } catch {
+          return; // a failing disk: the screen shows it under Health and keeps what it listed
+        }
+        socket.emit('recent', { scans: rows.map((row) => screenScan(row, staff)), at });
       });
       this.io = io;
       return io;
@@ -105,21 +128,8 @@ export class LiveFeed {
     if (!this.io) return;
     const { row } = outcome;
     const live = this.io.of('/live');
-    const decision = {
-      laneId: row.laneId,
-      decision: row.decision,
-      reason: row.reason,
-      at: row.at,
-      direction: row.direction,
-      ...(row.kind && row.kind !== 'scan' ? { kind: row.kind } : {}),
-    };
-    live.to('public').emit('scan', decision);
-    live.to('staff').emit('scan', {
-      ...decision,
-      ...(row.ticketId ? { ticketId: row.ticketId } : {}),
-      // Staff actions: manual_admit or annul, with the staff's reason.
-      ...(row.kind && row.kind !== 'scan' ? { note: row.note ?? null } : {}),
-    });
+    live.to('public').emit('scan', screenScan(row, false));
+    live.to('staff').emit('scan', screenScan(row, true));
     if (outcome.occupancy) live.emit('occupancy', { ...outcome.occupancy, at: row.at });
   }
 
@@ -145,4 +155,26 @@ export class LiveFeed {
       io.close(() => resolve());
     });
   }
+}
+
+/**
+ * A journal row as a screen sees it: public screens get the decision without the ticket
+ * id or the staff's note; staff screens get both (staff actions carry their reason).
+ */
+export function screenScan(row: JournalRow, staff: boolean): Record<string, unknown> {
+  const staffAction = row.kind !== undefined && row.kind !== 'scan';
+  const decision = {
+    laneId: row.laneId,
+    decision: row.decision,
+    reason: row.reason,
+    at: row.at,
+    direction: row.direction,
+    ...(staffAction ? { kind: row.kind } : {}),
+  };
+  if (!staff) return decision;
+  return {
+    ...decision,
+    ...(row.ticketId ? { ticketId: row.ticketId } : {}),
+    ...(staffAction ? { note: row.note ?? null } : {}),
+  };
 }

@@ -129,10 +129,17 @@ export async function startEdge(options: {
         ? peering.fetch(req, env as PeerConnection)
         : app.fetch(req, env),
   }) as Server;
-  const live = new LiveFeed(server, () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })), {
-    allowedOrigins: config.liveOrigins,
-    staffToken: config.staff?.token,
-  });
+  const live = new LiveFeed(
+    server,
+    {
+      occupancy: () => [...events.keys()].map((id) => ({ ...admissions.occupancy(id) })),
+      recent: (limit) => store.recentDecisions(limit),
+    },
+    {
+      allowedOrigins: config.liveOrigins,
+      staffToken: config.staff?.token,
+    },
+  );
   peering.onRows((_nodeId, rows) => {
     const touched = new Set(rows.filter((r) => r.decision === 'admit' && r.eventId).map((r) => r.eventId!));
     for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });

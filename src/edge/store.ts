@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { newId } from '../shared/ids.ts';
 import type { ClockCorrection } from '../sync/edge/venue-clock.ts';
 import type {
@@ -329,6 +329,21 @@ export class EdgeStore {
   /** The most recent journal rows, newest first (the screen's "last scans" after a restart). */
   recentJournal(limit: number): JournalRow[] {
     return this.db.select().from(journal).orderBy(desc(journal.seq)).limit(limit).all() as JournalRow[];
+  }
+
+  /**
+   * The last `limit` decisions a screen lists (scans and staff actions, not direction
+   * changes), newest first. Walks the journal backwards by its primary key and stops at
+   * `limit`: a few rows read however long the journal is, never a sort.
+   */
+  recentDecisions(limit: number): JournalRow[] {
+    return this.db
+      .select()
+      .from(journal)
+      .where(ne(journal.kind, 'direction'))
+      .orderBy(desc(journal.seq))
+      .limit(limit)
+      .all() as JournalRow[];
   }
 
   lastHlc(): string | null {

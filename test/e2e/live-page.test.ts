@@ -118,7 +118,7 @@ describe.skipIf(!chromiumBinary.available || !socat.available)('the live page in
 
   it('a device that goes away is flagged on the screen, and cleared when it returns', async () => {
     await relay.unplug();
-    await waitText('#devices', `Device away: gate-2 ${relay.devicePath}`);
+    await waitText('#devices', `Device away: gate-2 ${relay.devicePath} disconnected`);
     expect(await text('tr[data-lane="gate-2"] .dev')).toBe('gate disconnected');
     await relay.replug();
     await waitText('#devices', 'All devices connected');

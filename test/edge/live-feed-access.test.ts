@@ -30,6 +30,7 @@ describe('who may read the live feed, and what each screen is told', () => {
     options: { auth?: Record<string, unknown>; origin?: string; transport?: 'websocket' | 'polling' } = {},
   ) => {
     const scans: Scan[] = [];
+    const recent: Scan[][] = [];
     const socket = io(`${edge.url}/live`, {
       transports: [options.transport ?? 'websocket'],
       reconnection: false,
@@ -38,11 +39,12 @@ describe('who may read the live feed, and what each screen is told', () => {
     });
     sockets.push(socket);
     socket.on('scan', (s: Scan) => scans.push(s));
+    socket.on('recent', (r: { scans: Scan[] }) => recent.push(r.scans));
     const outcome = await new Promise<{ ok: true } | { ok: false; message: string }>((resolve) => {
       socket.once('connect', () => resolve({ ok: true }));
       socket.once('connect_error', (err) => resolve({ ok: false, message: err.message }));
     });
-    return { socket, scans, ...outcome };
+    return { socket, scans, recent, ...outcome };
   };
 
   const staffApi = (path: string, init: { pin?: string; token?: string; body?: unknown } = {}) =>
@@ -141,6 +143,47 @@ describe('who may read the live feed, and what each screen is told', () => {
         note: 'phone died at the door',
       });
     }
+  });
+
+  it('a screen connecting gets the journal’s last decisions, newest first; ticket ids and notes only on a staff screen', async () => {
+    await edge.scan('north-1', codes[2]!.code);
+    const manual = await staffApi('/lanes/north-1/admit', {
+      token: STAFF_TOKEN,
+      body: { ticketId: codes[3]!.id, note: 'wristband torn' },
+    });
+    expect(manual.status).toBe(201);
+    await edge.scan('north-1', 'garbage');
+    const wall = await connect();
+    const staff = await connect({ auth: { token: STAFF_TOKEN } });
+    for (const screen of [wall, staff])
+      await eventually(
+        () => (screen.recent.length === 1 ? true : undefined),
+        'the recent decisions on connect',
+      );
+    const last = edge.store.recentDecisions(20);
+    const at = last.map((r) => r.at);
+    const entry = { laneId: 'north-1', direction: 'entry' };
+    expect(wall.recent[0]!.slice(0, 3)).toEqual([
+      { ...entry, decision: 'reject', reason: 'malformed', at: at[0] },
+      { ...entry, decision: 'admit', reason: 'ok', kind: 'manual_admit', at: at[1] },
+      { ...entry, decision: 'admit', reason: 'ok', at: at[2] },
+    ]);
+    expect(wall.recent[0]!.length).toBe(last.length);
+    expect(JSON.stringify(wall.recent)).not.toMatch(/ticketId|note|wristband/);
+    for (const c of codes) expect(JSON.stringify(wall.recent)).not.toContain(c.id);
+    expect(staff.recent[0]!.slice(0, 3)).toEqual([
+      { ...entry, decision: 'reject', reason: 'malformed', at: at[0] },
+      {
+        ...entry,
+        decision: 'admit',
+        reason: 'ok',
+        kind: 'manual_admit',
+        at: at[1],
+        ticketId: codes[3]!.id,
+        note: 'wristband torn',
+      },
+      { ...entry, decision: 'admit', reason: 'ok', at: at[2], ticketId: codes[2]!.id },
+    ]);
   });
 
   it('a pass works once; a wrong token or pass is refused; passes need the staff token or PIN', async () => {

@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openEdgeDatabase } from '../../src/edge/db/client.ts';
+import * as schema from '../../src/edge/db/schema.ts';
 import { EdgeStore, type JournalEntry } from '../../src/edge/store.ts';
 
 const entry = (ticketId: string, direction: 'entry' | 'exit' = 'entry'): JournalEntry => ({
@@ -44,6 +46,34 @@ describe('edge store', () => {
       'a:exit',
     ]);
     second.close();
+  });
+
+  it('lists the last decisions for the screens, newest first, without direction changes, from the end of the journal', () => {
+    const { db, sqlite, close } = openEdgeDatabase(mkdtempSync(join(tmpdir(), 'tixmo-edge-')));
+    const store = new EdgeStore(db);
+    store.appendJournal(Array.from({ length: 30 }, (_, i) => entry(`t${i}`)));
+    store.appendJournal([{ ...entry('-'), ticketId: null, kind: 'direction' }]);
+    store.appendJournal([{ ...entry('t3'), kind: 'manual_admit', note: 'phone died' }]);
+    const recent = store.recentDecisions(20);
+    expect(recent.map((r) => r.seq)).toEqual([32, ...Array.from({ length: 19 }, (_, i) => 30 - i)]);
+    expect(recent[0]).toMatchObject({ ticketId: 't3', kind: 'manual_admit', note: 'phone died' });
+    // Backwards along the primary key, stopping at the limit: no sort of the whole journal.
+    // The query plan of the statement the store really runs (caught through drizzle's logger).
+    const queries: { sql: string; params: unknown[] }[] = [];
+    const logged = drizzle(sqlite, {
+      schema,
+      logger: { logQuery: (sql, params) => queries.push({ sql, params }) },
+    });
+    new EdgeStore(logged).recentDecisions(20);
+    const query = queries.at(-1)!;
+    expect(query.sql).toMatch(/from "journal"/);
+    const plan = sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+      .all(...(query.params as unknown[]))
+      .map((r) => (r as { detail: string }).detail)
+      .join('; ');
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    close();
   });
 
   it('keeps the upload acknowledgement and manifest cursor across reopening', () => {
