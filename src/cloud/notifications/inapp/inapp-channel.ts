@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { newId } from '../../../shared/ids.ts';
 import type { CloudDb } from '../../db/client.ts';
 import { notifications, organizerMessages } from '../../db/schema.ts';
@@ -56,26 +56,26 @@ export function createInAppChannel(db: CloudDb, live: LivePush): Channel {
         },
       ];
     });
-    const inserted: { id: string; userId: string; outboxId: string; orgId: string | null }[] = [];
+    const inserted: { id: string; user_id: string; outbox_id: string; org_id: string | null }[] = [];
     for (let i = 0; i < values.length; i += 1000) {
-      inserted.push(
-        ...(await tx
-          .insert(notifications)
-          .values(values.slice(i, i + 1000))
-          .onConflictDoNothing()
-          .returning({
-            id: notifications.id,
-            userId: notifications.userId,
-            outboxId: notifications.outboxId,
-            orgId: notifications.orgId,
-          })),
-      );
+      const chunk = values.slice(i, i + 1000);
+      const col = <K extends keyof (typeof chunk)[number]>(k: K) => sql.param(chunk.map((v) => v[k]));
+      // Arrays per column, not a VALUES row per notification: cheaper to build at an on-sale's rate.
+      const result = (await tx.execute(sql`insert into notifications (id, user_id, outbox_id, org_id, kind,
+          category, title, body, ref_id, created_at)
+        select * from unnest(${col('id')}::text[], ${col('userId')}::text[], ${col('outboxId')}::text[],
+          ${col('orgId')}::text[], ${col('kind')}::text[], ${col('category')}::text[], ${col('title')}::text[],
+          ${col('body')}::text[], ${col('refId')}::text[],
+          ${sql.param(chunk.map((v) => v.createdAt.toISOString()))}::timestamptz[])
+        on conflict do nothing
+        returning id, user_id, outbox_id, org_id`)) as unknown as { rows: typeof inserted };
+      inserted.push(...result.rows);
     }
     return inserted.map((n) => ({
-      outboxId: n.outboxId,
+      outboxId: n.outbox_id,
       template: n.id,
-      recipient: n.userId,
-      orgId: n.orgId,
+      recipient: n.user_id,
+      orgId: n.org_id,
     }));
   }
 
