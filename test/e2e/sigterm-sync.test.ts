@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeStatus } from '../../src/edge/http.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, type PromoterSetup, setupEvent } from '../helpers/factories.ts';
@@ -44,8 +44,12 @@ describe('a signal while the edge talks to the cloud', () => {
     await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
   });
 
+  // An edge that did not stop must not talk to the cloud during the next test.
+  afterEach(async () => {
+    for (const p of running.splice(0)) await p.kill('SIGKILL');
+  });
+
   afterAll(async () => {
-    for (const p of running) await p.kill('SIGKILL');
     for (const s of blackholeSockets) s.destroy();
     await new Promise((r) => blackhole?.close(r));
     await proxy?.close();
