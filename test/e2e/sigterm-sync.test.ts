@@ -118,7 +118,7 @@ describe('a signal while the edge talks to the cloud', () => {
     }
   }, 60_000);
 
-  it('SIGTERM while the first manifest pull is unanswered stops it cleanly', async () => {
+  it('SIGINT while the first manifest pull is unanswered stops it cleanly', async () => {
     proxy.hold(sync('manifest'));
     try {
       const { proc, url } = await startEdge(proxy.url);
