@@ -14,6 +14,7 @@ import { noLiveUpdates, PromoterFeed } from './live/promoter-feed.ts';
 import { createEmailChannel } from './notifications/email/email-channel.ts';
 import { createInAppChannel } from './notifications/inapp/inapp-channel.ts';
 import { LivePush } from './notifications/inapp/live.ts';
+import { sealWebhookSecrets } from './notifications/webhooks/secret-migration.ts';
 import { createWebhookChannel } from './notifications/webhooks/webhook-channel.ts';
 import { OutboxWorker } from './notifications/worker.ts';
 import { ApiLoad } from './ops/api-load.ts';
@@ -47,6 +48,7 @@ export async function startCloud(config: CloudConfig, logger: Logger): Promise<R
   });
   try {
     await sealEventKeys({ db: database.db, config, logger });
+    await sealWebhookSecrets({ db: database.db, config, logger });
   } catch (err) {
     await database.close();
     throw err;

@@ -294,6 +294,14 @@ export const edgeConfigSchema = configObject({
     .min(200)
     .default(5000)
     .describe('how often the node reports its sync state to the cloud and measures its clock offset'),
+  cloudTimeoutSeconds: z
+    .number()
+    .min(1)
+    .max(3600)
+    .default(15)
+    .describe(
+      'how long one call to the cloud (pull, upload, heartbeat) waits for an answer before it counts as failed and is retried; the long-poll waits this much longer than it asks the cloud to hold it. A stop never waits for it',
+    ),
   watchManifest: z
     .boolean()
     .default(true)

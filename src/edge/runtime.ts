@@ -144,7 +144,7 @@ export async function startEdge(options: {
     const touched = new Set(rows.filter((r) => r.decision === 'admit' && r.eventId).map((r) => r.eventId!));
     for (const eventId of touched) live.occupancy({ ...admissions.occupancy(eventId) });
   });
-  const client = new CloudSyncClient(config.cloudUrl, config.nodeToken);
+  const client = new CloudSyncClient(config.cloudUrl, config.nodeToken, config.cloudTimeoutSeconds * 1000);
   client.onRefusalChange((refusal) => {
     if (refusal)
       logger.error('the cloud refuses this node; the gate keeps deciding offline and keeps every scan', {
@@ -396,12 +396,11 @@ export async function startEdge(options: {
       // Reads first: every decided one journalled, announced and its gate pulsed while devices are still open.
       const drained = await reads.stop();
       health.stop();
-      await rebuild.stop();
-      await peering.stop();
-      await cloudLink.stop();
-      await puller.stop();
-      await uploader.stop();
+      // Every conversation with the cloud and the peers ends now, answered or not (a held
+      // long-poll, a silent cloud, the rebuild's download): nothing below waits for them.
+      // A decided scan is journalled; it is uploaded on the next start.
       client.close();
+      await Promise.all([rebuild.stop(), peering.stop(), cloudLink.stop(), puller.stop(), uploader.stop()]);
       for (const lane of lanes) await closeLane(lane);
       commit.flush();
       // Socket.IO's close waits for the HTTP server's connections to end; peers polling

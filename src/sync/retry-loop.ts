@@ -62,6 +62,8 @@ export class RetryLoop {
         this.failures = 0;
         wait = result === 'more' ? 0 : this.options.intervalMs;
       } catch (err) {
+        // A failure the stop itself caused (its calls were cut) is not one to report.
+        if (!this.running) break;
         this.failures++;
         const cap = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(this.failures, 16));
         wait = Math.round(cap / 2 + Math.random() * (cap / 2));

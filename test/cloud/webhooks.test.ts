@@ -139,7 +139,7 @@ describe('webhooks on PGlite', () => {
     expect(JSON.stringify(listed)).not.toContain(hook.secret.slice(6));
     const [row] = await cloud.deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id));
     expect(JSON.stringify(row)).not.toContain(hook.secret.slice(6));
-    expect(row!.secretSealed).toMatch(/^v1\./);
+    expect(row!.secretSealed).toMatch(/^v2\./);
     expect(lines.join('\n')).not.toContain(hook.secret.slice(6));
   });
 
@@ -462,7 +462,7 @@ describe('webhooks to private addresses', () => {
       orgId: setup.orgId,
       url: `http://localhost:${receiver.port}/rebind`,
       eventTypes: ['order.paid'],
-      secretSealed: sealSecret(cloud.deps.config.jwtSecret, id, secret),
+      secretSealed: sealSecret(cloud.deps.config.keyEncryptionKey, id, secret),
     });
     const buyer = await registerAccount(cloud.api, 'Buyer');
     await freeOrder(buyer, setup);

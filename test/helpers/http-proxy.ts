@@ -5,6 +5,16 @@ export interface HttpProxy {
   /** Answers requests whose path starts with `prefix` with `status` instead of passing them on. */
   refuse(prefix: string, status: number): void;
   allow(prefix: string): void;
+  /**
+   * Takes requests whose path starts with `prefix` and never answers them (a cloud that
+   * hangs on one route); `allow` stops taking new ones, the held ones stay held.
+   */
+  hold(prefix: string): void;
+  /**
+   * Requests under `prefix` not answered yet whose client still waits: held here, or
+   * passed on and not answered by the target (a long-poll the cloud holds).
+   */
+  waiting(prefix: string): number;
   close(): Promise<void>;
 }
 
@@ -14,7 +24,13 @@ export interface HttpProxy {
  */
 export async function startHttpProxy(targetPort: number): Promise<HttpProxy> {
   const refused = new Map<string, number>();
+  const holding = new Set<string>();
+  const waiting = new Set<{ path: string }>();
   const server = createServer((req, res) => {
+    const entry = { path: req.url ?? '' };
+    waiting.add(entry);
+    res.on('close', () => waiting.delete(entry));
+    for (const prefix of holding) if (entry.path.startsWith(prefix)) return;
     for (const [prefix, status] of refused) {
       if (!req.url?.startsWith(prefix)) continue;
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -42,7 +58,12 @@ export async function startHttpProxy(targetPort: number): Promise<HttpProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     refuse: (prefix, status) => refused.set(prefix, status),
-    allow: (prefix) => refused.delete(prefix),
+    allow: (prefix) => {
+      refused.delete(prefix);
+      holding.delete(prefix);
+    },
+    hold: (prefix) => holding.add(prefix),
+    waiting: (prefix) => [...waiting].filter((w) => w.path.startsWith(prefix)).length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -93,3 +93,42 @@ export function openPrivateKey(kid: string, sealed: string): JWK {
     throw new KeyVaultError(`key ${kid} does not open with key-encryption key ${kekId}: it was altered`);
   }
 }
+
+/**
+ * Any other short secret sealed under the same KEK (webhook signing secrets):
+ * `v2.<kekId>.<iv>.<ciphertext+tag>`, authenticated with `aad` — what the secret belongs
+ * to, prefixed by its kind, so it can be moved neither to another row nor to another
+ * kind of sealed thing. (`v1.` is an event key, whose AAD is its bare kid.)
+ */
+export function sealText(kek: Kek, aad: string, text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek.key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `v2.${kek.id}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+/** The id of the KEK a `v2.` sealed text needs (null for any other text). */
+export function textSealedWith(sealed: string): string | null {
+  const [version, kekId] = sealed.split('.');
+  return version === 'v2' && kekId ? kekId : null;
+}
+
+/** Opens a `v2.` sealed text with whichever registered KEK sealed it; null when none did, or it was altered or moved. */
+export function openText(aad: string, sealed: string): string | null {
+  const [version, kekId, iv, body] = sealed.split('.');
+  if (version !== 'v2' || !kekId || !iv || !body) return null;
+  const key = kekById.get(kekId);
+  if (!key) return null;
+  const bytes = Buffer.from(body, 'base64url');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+  } catch {
+    return null;
+  }
+}

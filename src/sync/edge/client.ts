@@ -69,6 +69,8 @@ export class CloudSyncClient {
   private readonly refusalListeners: ((refusal: CloudRefusal | null) => void)[] = [];
   private readonly base: URL;
   private readonly agents: Record<Channel, HttpAgent>;
+  /** Aborted by close(): every call in flight ends at once, and no new one starts. */
+  private readonly closing = new AbortController();
 
   constructor(
     baseUrl: string,
@@ -134,8 +136,13 @@ export class CloudSyncClient {
     return this.call('control', 'POST', '/api/v1/sync/heartbeat', report, heartbeatAckSchema);
   }
 
-  /** Closes the kept-alive connections. */
+  /**
+   * Ends every call in flight (each rejects with a SyncError) and the kept-alive
+   * connections, and refuses new calls: a stopping edge never waits for the cloud — not
+   * for a held long-poll, nor a cloud that accepted the connection and never answers.
+   */
   close(): void {
+    this.closing.abort();
     for (const agent of Object.values(this.agents)) agent.destroy();
   }
 
@@ -153,6 +160,8 @@ export class CloudSyncClient {
     try {
       res = await this.send(channel, method, url, payload, options);
     } catch (err) {
+      if (this.closing.signal.aborted)
+        throw new SyncError(`call to ${url.pathname} ended: the edge is stopping`);
       const code = (err as { code?: string }).code;
       const cause = code === 'ABORT_ERR' ? 'AbortError' : (code ?? (err as Error).name);
       throw new SyncError(`cloud ${url.origin} unreachable (${cause})`);
@@ -208,12 +217,15 @@ export class CloudSyncClient {
     payload: Buffer | undefined,
     options: { timeoutMs?: number; signal?: AbortSignal },
   ): Promise<Answer> {
+    // The caller's signal (a stopping loop) and close() both end the call.
+    const signals = [this.closing.signal, ...(options.signal ? [options.signal] : [])];
     return new Promise((resolve, reject) => {
+      const aborted = () => Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
+      if (signals.some((s) => s.aborted)) return reject(aborted());
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(url, {
         method,
         agent: this.agents[channel],
-        signal: options.signal,
         headers: {
           authorization: `Bearer ${this.nodeToken}`,
           ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
@@ -223,8 +235,15 @@ export class CloudSyncClient {
         const err = Object.assign(new Error('timed out'), { code: 'TimeoutError' });
         req.destroy(err);
       }, options.timeoutMs ?? this.timeoutMs);
-      const fail = (err: Error) => {
+      const onAbort = () => req.destroy(aborted());
+      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+      // Listeners on the client-wide signal would pile up, one per call, if left behind.
+      const settled = () => {
         clearTimeout(timer);
+        for (const s of signals) s.removeEventListener('abort', onAbort);
+      };
+      const fail = (err: Error) => {
+        settled();
         reject(Object.assign(err, { reusedSocket: req.reusedSocket }));
       };
       req.on('error', fail);
@@ -232,8 +251,16 @@ export class CloudSyncClient {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
+        // A response cut off mid-body (an abort, a timeout, a reset) may end in 'close' alone.
+        res.on('close', () => {
+          if (res.complete) return;
+          const cut = Object.assign(new Error('connection closed before the answer was complete'), {
+            code: 'ECONNRESET',
+          });
+          fail(signals.some((s) => s.aborted) ? aborted() : cut);
+        });
         res.on('end', () => {
-          clearTimeout(timer);
+          settled();
           resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
         });
       });

@@ -22,6 +22,7 @@ export interface PullProgress {
 export class ManifestPuller {
   private readonly loop: RetryLoop;
   private waiters: (() => void)[] = [];
+  private stopped = false;
   lastError: string | null = null;
 
   constructor(
@@ -86,14 +87,21 @@ export class ManifestPuller {
     this.loop.wake();
   }
 
-  /** Wakes the loop and resolves when its next pass (successful or not) is over. */
+  /**
+   * Wakes the loop and resolves when its next pass (successful or not) is over — or at
+   * stop(), which also ends a wait that began before the loop ever started (the long-poll
+   * heard of a change while a fresh journal's rebuild still held the first pull back).
+   */
   pullNow(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const done = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.loop.wake();
     return done;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const w of this.waiters.splice(0)) w();
     await this.loop.stop();
     for (const w of this.waiters.splice(0)) w();
   }

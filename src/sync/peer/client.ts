@@ -40,12 +40,13 @@ export class PeerClient {
     await this.call('POST', '/peer/v1/push', JSON.stringify({ nodeId: this.selfId, rows }));
   }
 
-  async journal(after: number, limit: number): Promise<PeerJournal> {
-    const body = await this.call('GET', `/peer/v1/journal?after=${after}&limit=${limit}`);
+  /** `signal` ends the pull early (the node is stopping). */
+  async journal(after: number, limit: number, signal?: AbortSignal): Promise<PeerJournal> {
+    const body = await this.call('GET', `/peer/v1/journal?after=${after}&limit=${limit}`, undefined, signal);
     return parse(peerJournalSchema, body, this.baseUrl);
   }
 
-  private async call(method: string, path: string, body?: string): Promise<unknown> {
+  private async call(method: string, path: string, body?: string, signal?: AbortSignal): Promise<unknown> {
     const url = new URL(path, this.baseUrl);
     const bodySha256 = sha256Hex(body ?? '');
     for (let attempt = 0; ; attempt++) {
@@ -55,7 +56,7 @@ export class PeerClient {
         counter: ++this.counter,
         bodySha256,
       };
-      const res = await this.send(url, method, body, auth);
+      const res = await this.send(url, method, body, auth, signal);
       if (res.status === 401 && attempt === 0) {
         // The peer restarted (new session), has not met us yet, or holds higher counters
         // of ours from an earlier life: adopt what it signed and try once more.
@@ -83,7 +84,17 @@ export class PeerClient {
     method: string,
     body: string | undefined,
     auth: PeerRequestAuth,
+    signal?: AbortSignal,
   ): Promise<HttpAnswer> {
+    // The timeout, or the caller's signal, whichever comes first (AbortSignal.any needs Node 20.3).
+    const request = new AbortController();
+    const timer = setTimeout(
+      () => request.abort(new DOMException('peer did not answer in time', 'TimeoutError')),
+      this.timeoutMs,
+    );
+    const onAbort = () => request.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await httpRequest(url, {
         maxBodyBytes: PEER_BODY_LIMIT_BYTES,
@@ -93,11 +104,14 @@ export class PeerClient {
           ...(body ? { 'content-type': 'application/json' } : {}),
           [PEER_AUTH_HEADER]: signPeerRequest(this.secret, auth, method, url.pathname + url.search),
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: request.signal,
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
       throw new Error(`peer ${url.origin} unreachable (${cause})`);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 }

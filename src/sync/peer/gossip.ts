@@ -77,6 +77,8 @@ class PeerLink {
  */
 export class Gossip {
   private readonly links: PeerLink[];
+  /** Ends the pulls in flight at stop (a peer that never answers must not hold a stopping node). */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: GossipOptions) {
     this.links = options.peers.map((url) => {
@@ -143,7 +145,7 @@ export class Gossip {
         ? this.options.sink.watermark(link.nodeId, link.incarnation)
         : 0;
     const limit = 500;
-    const page = await link.client.journal(after, limit);
+    const page = await link.client.journal(after, limit, this.stopping.signal);
     if (page.nodeId === this.options.selfId) throw new Error(`peer ${link.url} is this node itself`);
     // The journal page is the authority on the peer's current life and how far it goes.
     const incarnation = page.incarnation ?? '';
@@ -211,6 +213,7 @@ export class Gossip {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await Promise.all(this.links.map((l) => l.loop.stop()));
   }
 }

@@ -64,7 +64,7 @@ export function createWebhookChannel(deps: Pick<CloudDeps, 'db' | 'now' | 'confi
     if (!endpoint || endpoint.deletedAt) return { skip: 'the endpoint was deleted' };
     if (endpoint.disabledAt) return { skip: 'the endpoint is disabled' };
     if (data === undefined) return { skip: `what the ${d.template} was about is gone` };
-    const secret = openSecret(config.jwtSecret, endpoint.id, endpoint.secretSealed);
+    const secret = openSecret(config, endpoint.id, endpoint.secretSealed);
     if (!secret)
       return { ok: false, permanent: true, error: 'the signing secret does not open with this cloud’s key' };
     const now = deps.now();

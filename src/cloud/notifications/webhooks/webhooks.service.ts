@@ -82,7 +82,7 @@ export async function createEndpoint({
       url,
       description: input.description ?? null,
       eventTypes: [...new Set(input.eventTypes)],
-      secretSealed: sealSecret(who.deps.config.jwtSecret, id, secret),
+      secretSealed: sealSecret(who.deps.config.keyEncryptionKey, id, secret),
       createdBy: who.userId,
       createdAt: who.deps.now(),
     })
