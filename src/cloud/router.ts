@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError, describeZodError } from '../shared/errors.ts';
 import type { AppBindings } from './context.ts';
 
@@ -11,24 +11,20 @@ export function createRouter() {
   });
 }
 
+/** The one error shape of every route (src/shared/errors.ts), one named schema in the document. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'NOT_FOUND' }),
+      message: z.string().openapi({ example: 'event not found' }),
+      requestId: z.string().openapi({ description: 'Quote it when reporting a problem' }),
+    }),
+  })
+  .openapi('Error');
+
+/** An error answer; its description comes from the status (src/cloud/openapi.ts) unless a route says more. */
 export const errorBody = {
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object' as const,
-        properties: {
-          error: {
-            type: 'object' as const,
-            properties: {
-              code: { type: 'string' as const },
-              message: { type: 'string' as const },
-              requestId: { type: 'string' as const },
-            },
-          },
-        },
-      },
-    },
-  },
+  content: { 'application/json': { schema: errorSchema } },
   description: 'Error',
 };
 
@@ -44,3 +40,5 @@ export const ok = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export const bearerAuth = [{ bearer: [] as string[] }];
+/** The sync API of edge nodes: a node token, not a member's. */
+export const nodeAuth = [{ edgeNode: [] as string[] }];

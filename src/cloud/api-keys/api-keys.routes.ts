@@ -20,6 +20,10 @@ const orgParams = z.object({ orgId: z.string() });
 const create = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/api-keys',
+  operationId: 'createApiKey',
+  summary: 'Create an API key',
+  description:
+    'Creates an organization API key with the given scopes. The key itself is in this answer only; only its hash is stored.',
   tags: ['api-keys'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -49,6 +53,10 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/api-keys',
+  operationId: 'listApiKeys',
+  summary: 'List API keys',
+  description:
+    'Lists the organization’s API keys with their scopes and last use, newest first; never the keys themselves.',
   tags: ['api-keys'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -67,6 +75,9 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}/api-keys/{keyId}',
+  operationId: 'revokeApiKey',
+  summary: 'Revoke an API key',
+  description: 'Revokes the key: it is refused from the next request on.',
   tags: ['api-keys'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -29,6 +29,10 @@ const withToken = z.object({ id: z.string(), venueId: z.string(), name: z.string
 const register = createRoute({
   method: 'post',
   path: '/venues/{venueId}/edge-nodes',
+  operationId: 'createEdgeNode',
+  summary: 'Register an edge node',
+  description:
+    'Registers a gate computer (edge node) at the venue. Its token is in this answer only: put it in the edge’s config.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -44,6 +48,9 @@ const register = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/venues/{venueId}/edge-nodes',
+  operationId: 'listEdgeNodes',
+  summary: 'List edge nodes',
+  description: 'Lists the venue’s edge nodes with their last contact; tokens are never shown again.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -60,6 +67,9 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/edge-nodes/{nodeId}',
+  operationId: 'getEdgeNode',
+  summary: 'Get an edge node',
+  description: 'Returns one edge node (never its token).',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -70,6 +80,9 @@ const get = createRoute({
 const rename = createRoute({
   method: 'patch',
   path: '/edge-nodes/{nodeId}',
+  operationId: 'updateEdgeNode',
+  summary: 'Rename an edge node',
+  description: 'Changes an edge node’s name.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -86,6 +99,10 @@ const rename = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/edge-nodes/{nodeId}',
+  operationId: 'revokeEdgeNode',
+  summary: 'Revoke an edge node',
+  description:
+    'Revokes the node: its token is refused on every sync route from now on; the scans it uploaded stay.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -101,6 +118,10 @@ const revoke = createRoute({
 const rotate = createRoute({
   method: 'post',
   path: '/edge-nodes/{nodeId}/rotate-token',
+  operationId: 'rotateEdgeNodeToken',
+  summary: 'Rotate an edge node’s token',
+  description:
+    'Issues a new token for the node, shown only in this answer; the old one stops working at once.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -39,6 +39,9 @@ const details = {
 const create = createRoute({
   method: 'post',
   path: '/events',
+  operationId: 'createEvent',
+  summary: 'Create an event',
+  description: 'Creates an event at one of the organization’s venues as a DRAFT; publish it to sell tickets.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -59,6 +62,9 @@ const create = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/events/{eventId}',
+  operationId: 'updateEvent',
+  summary: 'Update an event',
+  description: 'Changes an event’s name, times or doors; a cancelled event cannot change (409).',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -85,6 +91,9 @@ const update = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/events',
+  operationId: 'listEvents',
+  summary: 'List published events',
+  description: 'Lists published events, soonest first, for anyone: no sign-in needed.',
   tags: ['events'],
   request: {
     query: z.object({
@@ -117,6 +126,10 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/events/{eventId}',
+  operationId: 'getEvent',
+  summary: 'Get an event',
+  description:
+    'Returns the event with its venue’s name, address and time zone. A published event is public; a draft only for its organization.',
   tags: ['events'],
   middleware: [optionalUser] as const,
   security: [{}, ...bearerAuth],
@@ -142,6 +155,9 @@ const get = createRoute({
 const publish = createRoute({
   method: 'post',
   path: '/events/{eventId}/publish',
+  operationId: 'publishEvent',
+  summary: 'Publish an event',
+  description: 'Puts a DRAFT event on sale and into the venue’s gate manifest.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -152,6 +168,10 @@ const publish = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/events/{eventId}/cancel',
+  operationId: 'cancelEvent',
+  summary: 'Cancel an event',
+  description:
+    'Cancels the event: its tickets are revoked (the gates hear it with the manifest) and paid orders are marked for refund.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -28,6 +28,9 @@ const switchInput = z.object({ email: z.boolean().optional(), inApp: z.boolean()
 const list = createRoute({
   method: 'get',
   path: '/me/notifications',
+  operationId: 'listNotifications',
+  summary: 'List my notifications',
+  description: 'Lists the caller’s in-app notifications, newest first, and how many are unread.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -54,6 +57,9 @@ const list = createRoute({
 const readOne = createRoute({
   method: 'post',
   path: '/me/notifications/{id}/read',
+  operationId: 'markNotificationRead',
+  summary: 'Mark a notification read',
+  description: 'Marks one in-app notification of the caller read.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -67,6 +73,9 @@ const readOne = createRoute({
 const readAll = createRoute({
   method: 'post',
   path: '/me/notifications/read-all',
+  operationId: 'markAllNotificationsRead',
+  summary: 'Mark all notifications read',
+  description: 'Marks every in-app notification of the caller read.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -78,6 +87,9 @@ const readAll = createRoute({
 const test = createRoute({
   method: 'post',
   path: '/me/notifications/test',
+  operationId: 'sendTestNotification',
+  summary: 'Send a test notification',
+  description: 'Queues a test message to the caller by mail and in-app (a few per hour).',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -93,6 +105,9 @@ const test = createRoute({
 const getPrefs = createRoute({
   method: 'get',
   path: '/me/notification-preferences',
+  operationId: 'getNotificationPreferences',
+  summary: 'Get my notification preferences',
+  description: 'Per category: whether mail and in-app notifications are on.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -102,6 +117,10 @@ const getPrefs = createRoute({
 const putPrefs = createRoute({
   method: 'put',
   path: '/me/notification-preferences',
+  operationId: 'setNotificationPreferences',
+  summary: 'Set my notification preferences',
+  description:
+    'Turns mail or in-app notifications of categories on or off; categories left out keep their setting.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -13,6 +13,9 @@ const orgSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['OW
 const create = createRoute({
   method: 'post',
   path: '/organizations',
+  operationId: 'createOrganization',
+  summary: 'Create an organization',
+  description: 'Creates a promoter’s organization; the caller becomes its OWNER.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -23,6 +26,9 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/organizations',
+  operationId: 'listOrganizations',
+  summary: 'List my organizations',
+  description: 'Lists the organizations the caller is a member of, with the caller’s role in each.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -35,6 +41,9 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/organizations/{orgId}',
+  operationId: 'getOrganization',
+  summary: 'Get an organization',
+  description: 'Returns one organization the caller is a member of.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -45,6 +54,10 @@ const get = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}',
+  operationId: 'deleteOrganization',
+  summary: 'Delete an organization',
+  description:
+    'Deletes the organization (OWNER only): members are removed and its edge node tokens revoked. Refused while it has events with tickets sold.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,

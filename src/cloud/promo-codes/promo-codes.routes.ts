@@ -34,6 +34,10 @@ const create = createRoute({
   tags: ['promo-codes'],
   method: 'post',
   path: '/events/{eventId}/promo-codes',
+  operationId: 'createPromoCode',
+  summary: 'Create a promo code',
+  description:
+    'Creates a discount code for an event: a percentage or a fixed amount, with optional limits and tiers.',
   request: {
     params: eventParams,
     body: json(
@@ -70,6 +74,9 @@ const list = createRoute({
   tags: ['promo-codes'],
   method: 'get',
   path: '/events/{eventId}/promo-codes',
+  operationId: 'listPromoCodes',
+  summary: 'List an event’s promo codes',
+  description: 'Lists the event’s promo codes with how often each was used.',
   request: { params: eventParams },
   responses: {
     200: ok(z.object({ data: z.array(promoSchema) }), 'The event’s codes with their use counts'),
@@ -84,6 +91,9 @@ const update = createRoute({
   tags: ['promo-codes'],
   method: 'patch',
   path: '/promo-codes/{promoId}',
+  operationId: 'updatePromoCode',
+  summary: 'Update a promo code',
+  description: 'Changes a promo code’s limits, window or whether it is active.',
   request: {
     params: z.object({ promoId: z.string() }),
     body: json(
@@ -111,6 +121,10 @@ const validate = createRoute({
   tags: ['promo-codes'],
   method: 'post',
   path: '/promo-codes/validate',
+  operationId: 'validatePromoCode',
+  summary: 'Check a promo code',
+  description:
+    'Returns the discount a code gives on these items now, without using it: only an order takes a use.',
   request: {
     body: json(z.object({ eventId: z.string().min(1), code: z.string().trim().min(1).max(64), items })),
   },

@@ -7,6 +7,10 @@ import { getEventReconciliation, getVenueSyncStatus } from './reconcile.service.
 const status = createRoute({
   method: 'get',
   path: '/venues/{venueId}/sync-status',
+  operationId: 'getSyncStatus',
+  summary: 'Get a venue’s sync status',
+  description:
+    'Per edge node: manifest cursor and age, upload backlog, last ack, clock offset and peers, as each last reported (`tixmo sync status`).',
   tags: ['sync'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -21,6 +25,10 @@ const status = createRoute({
 const reconcile = createRoute({
   method: 'get',
   path: '/events/{eventId}/reconciliation',
+  operationId: 'getReconciliation',
+  summary: 'Reconcile an event’s scans',
+  description:
+    'Merges every node’s scans: totals per node and lane, conflicts (double admissions, admissions after refund or cancel, manual overrides) and lagging nodes (`tixmo sync reconcile`).',
   tags: ['sync'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -40,6 +40,9 @@ const image = (type: string, description: string) => ({
 const mine = createRoute({
   method: 'get',
   path: '/me/tickets',
+  operationId: 'listMyTickets',
+  summary: 'List my tickets',
+  description: 'Lists the tickets the caller holds, newest first, with their codes and check-in state.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -55,6 +58,9 @@ const mine = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/tickets/{ticketId}',
+  operationId: 'getTicket',
+  summary: 'Get a ticket',
+  description: 'Returns a ticket with its code and check-in state, to its holder or its organization.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -72,6 +78,9 @@ const qr = (format: 'png' | 'svg') =>
   createRoute({
     method: 'get',
     path: `/tickets/{ticketId}/qr.${format}`,
+    operationId: format === 'png' ? 'getTicketQrPng' : 'getTicketQrSvg',
+    summary: `Get a ticket’s QR code (${format.toUpperCase()})`,
+    description: `The ticket’s code as a QR image in ${format.toUpperCase()}, for its holder or its organization; a revoked ticket has none (409).`,
     tags: ['tickets'],
     middleware: [requireUser] as const,
     security: bearerAuth,
@@ -86,6 +95,9 @@ const qr = (format: 'png' | 'svg') =>
 const attendee = createRoute({
   method: 'patch',
   path: '/tickets/{ticketId}',
+  operationId: 'updateTicketAttendee',
+  summary: 'Set a ticket’s attendee',
+  description: 'Sets the name of the person who will use the ticket.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -110,6 +122,10 @@ const attendee = createRoute({
 const transfer = createRoute({
   method: 'post',
   path: '/tickets/{ticketId}/transfer',
+  operationId: 'transferTicket',
+  summary: 'Transfer a ticket',
+  description:
+    'Gives the ticket to another account by email address: it gets a new code and the old one is revoked at the gates.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -133,6 +149,9 @@ const transfer = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/tickets/{ticketId}/cancel',
+  operationId: 'cancelTicket',
+  summary: 'Cancel a ticket',
+  description: 'Cancels one ticket (organization only): its code is revoked at the gates.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -28,6 +28,9 @@ const timezone = z
 const create = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/venues',
+  operationId: 'createVenue',
+  summary: 'Create a venue',
+  description: 'Creates a venue of the organization with its capacity, time zone and address.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -48,6 +51,9 @@ const create = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/venues/{venueId}',
+  operationId: 'getVenue',
+  summary: 'Get a venue',
+  description: 'Returns one venue of an organization the caller belongs to.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -61,6 +67,9 @@ const venueParams = z.object({ venueId: z.string() });
 const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/venues',
+  operationId: 'listVenues',
+  summary: 'List venues',
+  description: 'Lists the organization’s venues.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -74,6 +83,9 @@ const list = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/venues/{venueId}',
+  operationId: 'updateVenue',
+  summary: 'Update a venue',
+  description: 'Changes a venue’s name, capacity, time zone or address.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -94,6 +106,9 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/venues/{venueId}',
+  operationId: 'deleteVenue',
+  summary: 'Delete a venue',
+  description: 'Deletes a venue that has no events.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,

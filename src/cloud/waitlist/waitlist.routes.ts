@@ -22,6 +22,10 @@ const entrySchema = z.object({
 const join = createRoute({
   method: 'post',
   path: '/tiers/{tierId}/waitlist',
+  operationId: 'joinWaitlist',
+  summary: 'Join a tier’s waitlist',
+  description:
+    'Puts the caller on a sold-out tier’s waitlist; when tickets come back, the first in line gets an offer.',
   tags: ['waitlist'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -35,6 +39,9 @@ const join = createRoute({
 const mine = createRoute({
   method: 'get',
   path: '/me/waitlist',
+  operationId: 'listMyWaitlists',
+  summary: 'List my waitlist entries',
+  description: 'Lists the waitlists the caller is on, with any open offer.',
   tags: ['waitlist'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -44,6 +51,9 @@ const mine = createRoute({
 const leave = createRoute({
   method: 'delete',
   path: '/waitlist/{entryId}',
+  operationId: 'leaveWaitlist',
+  summary: 'Leave a waitlist',
+  description: 'Removes the caller’s entry; an open offer passes to the next in line.',
   tags: ['waitlist'],
   middleware: [requireUser] as const,
   security: bearerAuth,

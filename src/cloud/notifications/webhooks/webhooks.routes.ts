@@ -62,6 +62,9 @@ const create = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/webhooks',
   operationId: 'createWebhookEndpoint',
+  summary: 'Create a webhook endpoint',
+  description:
+    'Registers an endpoint URL that receives the organization’s events it subscribes to, signed per Standard Webhooks; the signing secret is in this answer only.',
   request: { params: orgParams, body: json(z.object({ url, eventTypes, description })) },
   responses: {
     201: ok(
@@ -83,6 +86,9 @@ const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/webhooks',
   operationId: 'listWebhookEndpoints',
+  summary: 'List webhook endpoints',
+  description:
+    'Lists the organization’s webhook endpoints and what each subscribes to (never their secrets).',
   request: { params: orgParams },
   responses: {
     200: ok(z.object({ data: z.array(endpointSchema) }), 'The organization’s endpoints (OWNER/ADMIN)'),
@@ -98,6 +104,8 @@ const getOne = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/webhooks/{endpointId}',
   operationId: 'getWebhookEndpoint',
+  summary: 'Get a webhook endpoint',
+  description: 'Returns one webhook endpoint of the organization.',
   request: { params: endpointParams },
   responses: { 200: ok(endpointSchema, 'One endpoint'), 403: errorBody, 404: errorBody },
 });
@@ -109,6 +117,8 @@ const patch = createRoute({
   method: 'patch',
   path: '/organizations/{orgId}/webhooks/{endpointId}',
   operationId: 'updateWebhookEndpoint',
+  summary: 'Update a webhook endpoint',
+  description: 'Changes an endpoint’s URL, description, subscribed events or whether it is enabled.',
   request: {
     params: endpointParams,
     body: json(
@@ -130,6 +140,8 @@ const remove = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}/webhooks/{endpointId}',
   operationId: 'deleteWebhookEndpoint',
+  summary: 'Delete a webhook endpoint',
+  description: 'Deletes the endpoint; nothing more is sent to it.',
   request: { params: endpointParams },
   responses: { 204: { description: 'Deleted; nothing more is sent to it' }, 403: errorBody, 404: errorBody },
 });
@@ -141,6 +153,8 @@ const log = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/webhooks/{endpointId}/deliveries',
   operationId: 'listWebhookDeliveries',
+  summary: 'List an endpoint’s deliveries',
+  description: 'Lists the deliveries to one endpoint, newest first, with their attempts and last answer.',
   request: {
     params: endpointParams,
     query: z.object({
@@ -179,6 +193,8 @@ const resend = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver',
   operationId: 'redeliverWebhook',
+  summary: 'Redeliver a webhook',
+  description: 'Queues one delivery to its endpoint again now, with the same message id.',
   request: { params: deliveryParams },
   responses: {
     200: ok(deliverySchema, 'Queued again now, same webhook-id'),
