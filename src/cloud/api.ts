@@ -26,8 +26,7 @@ import { tierRoutes } from './tiers/tiers.routes.ts';
 import { venueRoutes } from './venues/venues.routes.ts';
 import { waitlistRoutes } from './waitlist/waitlist.routes.ts';
 
-/** Where the public API is mounted; every path of the OpenAPI document is relative to it. */
-export const API_BASE = '/api/v1';
+export { API_BASE } from '../shared/api/client.ts';
 
 /**
  * Every documented route of the public API, without the app's middleware (which needs

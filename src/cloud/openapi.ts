@@ -18,8 +18,10 @@ const errorMeaning: Record<string, string> = {
   '401': 'No valid credentials: the token or API key is missing, expired, revoked or malformed',
   '403': 'Signed in but not allowed: the role is too low, or an API key lacks the scope this route needs',
   '404': 'Not found, or it belongs to another organization (never told apart)',
-  '409': 'Conflicts with the current state of what it names; the message says why',
-  '410': 'No longer available (expired)',
+  '409': 'Conflicts with the current state of what it names (e.g. sold out); the message says why',
+  '410': 'No longer available: the hold expired',
+  '422':
+    'Well-formed but not acceptable as it stands (e.g. an unknown account or a code that does not apply)',
   '429': 'Too many requests: the Retry-After header says in how many seconds to try again',
   '503': 'A service this route needs is unavailable or not configured',
 };

@@ -28,9 +28,12 @@ export const errorBody = {
   description: 'Error',
 };
 
-/** A required JSON request body (without `required`, a request with no JSON content type would skip validation). */
-export const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
+/**
+ * A required JSON request body (without `required`, a request with no JSON content type
+ * would skip validation), with an example typed by the schema; the lint test checks it too.
+ */
+export const json = <T extends z.ZodType>(schema: T, example?: z.input<T>) => ({
+  content: { 'application/json': example === undefined ? { schema } : { schema, example } },
   required: true as const,
 });
 

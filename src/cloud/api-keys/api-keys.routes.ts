@@ -4,17 +4,19 @@ import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 import { apiKeyScopeSchema } from './scopes.ts';
 
-const apiKeySchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  prefix: z.string().openapi({ description: 'The key’s first characters, to recognise it' }),
-  scopes: z.array(apiKeyScopeSchema),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once a minute' }),
-  revokedAt: z.string().nullable(),
-});
+const apiKeySchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ description: 'The key’s first characters, to recognise it' }),
+    scopes: z.array(apiKeyScopeSchema),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once a minute' }),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
 const orgParams = z.object({ orgId: z.string() });
 
 const create = createRoute({
@@ -34,6 +36,7 @@ const create = createRoute({
         name: z.string().trim().min(1).max(200),
         scopes: z.array(apiKeyScopeSchema).min(1),
       }),
+      { name: 'Nightly sync check', scopes: ['sync-ops'] },
     ),
   },
   responses: {

@@ -5,8 +5,10 @@ import { deleteAccount, updateProfile } from './account.service.ts';
 import { getUser, loginUser, logoutSession, refreshSession, registerUser } from './auth.service.ts';
 import { requireUser } from './middleware.ts';
 
-const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
-const sessionSchema = z.object({ user: userSchema, accessToken: z.string(), refreshToken: z.string() });
+const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi('User');
+const sessionSchema = z
+  .object({ user: userSchema, accessToken: z.string(), refreshToken: z.string() })
+  .openapi('Session');
 const email = z
   .string()
   .trim()
@@ -27,7 +29,13 @@ const register = createRoute({
   description:
     'Registers a buyer or staff account with an email address and password and signs it in: the answer holds an access token and a refresh token. A mail asks to verify the address.',
   tags: ['auth'],
-  request: { body: json(z.object({ email, password, name: z.string().trim().min(1).max(200) })) },
+  request: {
+    body: json(z.object({ email, password, name: z.string().trim().min(1).max(200) }), {
+      email: 'ada@example.org',
+      password: 'correct horse battery',
+      name: 'Ada Lovelace',
+    }),
+  },
   responses: { 201: ok(sessionSchema, 'Account created'), 400: errorBody, 409: errorBody },
 });
 
@@ -39,7 +47,12 @@ const login = createRoute({
   description:
     'Exchanges an email address and password for an access token (valid for minutes) and a refresh token. Repeated failures for one account or one address are rate limited.',
   tags: ['auth'],
-  request: { body: json(z.object({ email, password: z.string().min(1).max(200) })) },
+  request: {
+    body: json(z.object({ email, password: z.string().min(1).max(200) }), {
+      email: 'ada@example.org',
+      password: 'correct horse battery',
+    }),
+  },
   responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody, 429: errorBody },
 });
 

@@ -14,16 +14,18 @@ const params = z.object({ venueId: z.string() });
 const nodeParams = z.object({ nodeId: z.string() });
 const name = z.string().trim().min(1).max(200);
 
-const nodeSchema = z.object({
-  id: z.string(),
-  venueId: z.string(),
-  name: z.string(),
-  ackedSeq: z.number(),
-  lastSeenAt: z.string().nullable(),
-  heartbeatAt: z.string().nullable(),
-  revokedAt: z.string().nullable().describe('when the node was revoked; its token no longer works'),
-  createdAt: z.string(),
-});
+const nodeSchema = z
+  .object({
+    id: z.string(),
+    venueId: z.string(),
+    name: z.string(),
+    ackedSeq: z.number(),
+    lastSeenAt: z.string().nullable(),
+    heartbeatAt: z.string().nullable(),
+    revokedAt: z.string().nullable().describe('when the node was revoked; its token no longer works'),
+    createdAt: z.string(),
+  })
+  .openapi('EdgeNode');
 const withToken = z.object({ id: z.string(), venueId: z.string(), name: z.string(), token: z.string() });
 
 const register = createRoute({
@@ -36,7 +38,7 @@ const register = createRoute({
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { params, body: json(z.object({ name })) },
+  request: { params, body: json(z.object({ name }), { name: 'North gate' }) },
   responses: {
     201: ok(withToken, 'Registered; the token is shown only in this response'),
     400: errorBody,

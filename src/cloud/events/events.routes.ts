@@ -5,22 +5,24 @@ import { cancelEvent } from './event-cancellation.service.ts';
 import { listPublicEvents } from './event-listing.service.ts';
 import { createEvent, getEvent, publishEvent, updateEvent } from './events.service.ts';
 
-export const eventSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  venueId: z.string(),
-  name: z.string(),
-  status: z.enum(['DRAFT', 'PUBLISHED', 'CANCELLED']),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  doorsAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  reentryPolicy: z.enum(['single', 'reentry', 'unlimited']),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
-  description: z.string().nullable(),
-});
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    venueId: z.string(),
+    name: z.string(),
+    status: z.enum(['DRAFT', 'PUBLISHED', 'CANCELLED']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    doorsAt: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    reentryPolicy: z.enum(['single', 'reentry', 'unlimited']),
+    category: z.string().nullable(),
+    tags: z.array(z.string()),
+    description: z.string().nullable(),
+  })
+  .openapi('Event');
 const time = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
@@ -54,6 +56,13 @@ const create = createRoute({
         endsAt: time,
         ...details,
       }),
+      {
+        venueId: '0193f1a2-7c3e-7a10-8b2c-3d4e5f607182',
+        name: 'Midnight Jazz',
+        startsAt: '2026-12-31T20:00:00Z',
+        endsAt: '2027-01-01T01:00:00Z',
+        doorsAt: '2026-12-31T19:00:00Z',
+      },
     ),
   },
   responses: { 201: ok(eventSchema, 'Created as DRAFT'), 400: errorBody, 403: errorBody, 404: errorBody },

@@ -5,24 +5,28 @@ import { categories } from './categories.ts';
 import { listNotifications, markAllRead, markRead, sendTestNotification } from './inbox.service.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
 
-const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.string().describe('what happened, e.g. order.confirmed, organizer.message'),
-  category: z.enum(categories),
-  title: z.string(),
-  body: z.string(),
-  refId: z.string().nullable().describe('what it is about: an order, ticket, event, refund…'),
-  orgId: z.string().nullable(),
-  read: z.boolean(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+const notificationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string().describe('what happened, e.g. order.confirmed, organizer.message'),
+    category: z.enum(categories),
+    title: z.string(),
+    body: z.string(),
+    refId: z.string().nullable().describe('what it is about: an order, ticket, event, refund…'),
+    orgId: z.string().nullable(),
+    read: z.boolean(),
+    readAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Notification');
 const switches = z.object({ email: z.boolean(), inApp: z.boolean(), canTurnOff: z.boolean() });
-const preferencesSchema = z.object({
-  transactional: switches,
-  reminders: switches,
-  organizerMessages: switches,
-});
+const preferencesSchema = z
+  .object({
+    transactional: switches,
+    reminders: switches,
+    organizerMessages: switches,
+  })
+  .openapi('NotificationPreferences');
 const switchInput = z.object({ email: z.boolean().optional(), inApp: z.boolean().optional() }).strict();
 
 const list = createRoute({

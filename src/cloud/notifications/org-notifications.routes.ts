@@ -11,24 +11,28 @@ import {
 } from './org-notifications.service.ts';
 
 const orgParams = z.object({ orgId: z.string().min(1).max(100) });
-const settingsSchema = z.object({
-  senderName: z.string().nullable(),
-  replyTo: z.string().nullable(),
-  effectiveSenderName: z.string(),
-});
-const deliverySchema = z.object({
-  id: z.string().describe('also the message id (Message-ID <id@domain> for mail)'),
-  channel: z.string(),
-  template: z.string(),
-  kind: z.string(),
-  address: z.string().nullable(),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number().int(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+const settingsSchema = z
+  .object({
+    senderName: z.string().nullable(),
+    replyTo: z.string().nullable(),
+    effectiveSenderName: z.string(),
+  })
+  .openapi('MailSettings');
+const deliverySchema = z
+  .object({
+    id: z.string().describe('also the message id (Message-ID <id@domain> for mail)'),
+    channel: z.string(),
+    template: z.string(),
+    kind: z.string(),
+    address: z.string().nullable(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Delivery');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a display name must stay on one line
 const oneLine = /^[^\u0000-\u001f\u007f]*$/;
 

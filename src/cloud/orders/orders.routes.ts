@@ -11,23 +11,25 @@ import {
 } from './order-lifecycle.service.ts';
 import { createOrder } from './orders.service.ts';
 
-export const orderSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
-  subtotalCents: z.number().int(),
-  discountCents: z.number().int(),
-  totalCents: z.number().int(),
-  currency: z.string(),
-  expiresAt: z.string().nullable(),
-  confirmedAt: z.string().nullable(),
-  refundedCents: z.number().int(),
-  disputed: z.boolean(),
-  statusReason: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  refundDue: z.boolean(),
-  createdAt: z.string(),
-});
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
+    subtotalCents: z.number().int(),
+    discountCents: z.number().int(),
+    totalCents: z.number().int(),
+    currency: z.string(),
+    expiresAt: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+    refundedCents: z.number().int(),
+    disputed: z.boolean(),
+    statusReason: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    refundDue: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('Order');
 const params = z.object({ orderId: z.string() });
 const pageQuery = z.object({
   cursor: z.string().optional(),
@@ -63,6 +65,7 @@ const create = createRoute({
           .max(20),
         promoCode: z.string().trim().min(1).max(64).optional(),
       }),
+      { items: [{ tierId: '0193f1a2-8d4f-7b21-9c3d-4e5f60718293', quantity: 2 }], promoCode: 'EARLYBIRD' },
     ),
   },
   responses: {

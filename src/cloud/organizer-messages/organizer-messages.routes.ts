@@ -18,16 +18,18 @@ const messageInput = z
       .describe('only holders of this tier; default: the whole event'),
   })
   .strict();
-const messageSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  tierId: z.string().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  recipientCount: z.number().int(),
-  sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  createdAt: z.string(),
-});
+const messageSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    tierId: z.string().nullable(),
+    subject: z.string(),
+    body: z.string(),
+    recipientCount: z.number().int(),
+    sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    createdAt: z.string(),
+  })
+  .openapi('OrganizerMessage');
 
 const preview = createRoute({
   tags: ['notifications'],

@@ -4,7 +4,9 @@ import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { addMember, changeMember, listMembers, renameOrganization } from './members.service.ts';
 
 const role = z.enum(['OWNER', 'ADMIN', 'STAFF']);
-const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), role });
+const memberSchema = z
+  .object({ userId: z.string(), email: z.string(), name: z.string(), role })
+  .openapi('Member');
 const orgParams = z.object({ orgId: z.string() });
 const memberParams = z.object({ orgId: z.string(), userId: z.string() });
 

@@ -8,7 +8,9 @@ import {
   listMyOrganizations,
 } from './orgs.service.ts';
 
-const orgSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['OWNER', 'ADMIN', 'STAFF']) });
+const orgSchema = z
+  .object({ id: z.string(), name: z.string(), role: z.enum(['OWNER', 'ADMIN', 'STAFF']) })
+  .openapi('Organization');
 
 const create = createRoute({
   method: 'post',
@@ -19,7 +21,9 @@ const create = createRoute({
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { body: json(z.object({ name: z.string().trim().min(1).max(200) })) },
+  request: {
+    body: json(z.object({ name: z.string().trim().min(1).max(200) }), { name: 'Night Owl Promotions' }),
+  },
   responses: { 201: ok(orgSchema, 'Created; the caller is OWNER'), 400: errorBody, 401: errorBody },
 });
 

@@ -31,17 +31,19 @@ const pay = createRoute({
   },
 });
 
-const refundSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  amountCents: z.number().int(),
-  ticketIds: z.array(z.string()),
-  provider: z.string(),
-  status: z.string(),
-  reason: z.string().nullable(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-});
+const refundSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    amountCents: z.number().int(),
+    ticketIds: z.array(z.string()),
+    provider: z.string(),
+    status: z.string(),
+    reason: z.string().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Refund');
 
 const refund = createRoute({
   method: 'post',
@@ -65,6 +67,7 @@ const refund = createRoute({
           .optional(),
         reason: z.string().trim().max(500).optional(),
       }),
+      { ticketIds: ['0193f1a3-1a2b-7c3d-8e4f-5a6b7c8d9e0f'], reason: 'Cannot attend' },
     ),
   },
   responses: {

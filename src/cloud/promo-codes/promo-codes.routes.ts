@@ -8,20 +8,22 @@ const time = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
 });
-const promoSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  code: z.string(),
-  kind: z.enum(['PERCENT', 'FIXED']),
-  amount: z.number().int(),
-  maxUses: z.number().int().nullable(),
-  uses: z.number().int(),
-  minOrderCents: z.number().int(),
-  tierIds: z.array(z.string()),
-  validFrom: z.string().nullable(),
-  validUntil: z.string().nullable(),
-  active: z.boolean(),
-});
+const promoSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    code: z.string(),
+    kind: z.enum(['PERCENT', 'FIXED']),
+    amount: z.number().int(),
+    maxUses: z.number().int().nullable(),
+    uses: z.number().int(),
+    minOrderCents: z.number().int(),
+    tierIds: z.array(z.string()),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .openapi('PromoCode');
 const eventParams = z.object({ eventId: z.string() });
 const items = z
   .array(z.object({ tierId: z.string().min(1), quantity: z.number().int().min(1).max(100) }))
@@ -57,6 +59,7 @@ const create = createRoute({
         validUntil: time.nullable().optional(),
         active: z.boolean().optional(),
       }),
+      { code: 'EARLYBIRD', kind: 'PERCENT', amount: 15, maxUses: 200, validUntil: '2026-11-30T23:59:59Z' },
     ),
   },
   responses: {

@@ -16,7 +16,7 @@ const status = createRoute({
   security: bearerAuth,
   request: { params: z.object({ venueId: z.string() }) },
   responses: {
-    200: ok(syncStatusSchema, 'Each edge node’s sync state as it last reported it'),
+    200: ok(syncStatusSchema.openapi('SyncStatus'), 'Each edge node’s sync state as it last reported it'),
     401: errorBody,
     404: errorBody,
   },
@@ -34,7 +34,10 @@ const reconcile = createRoute({
   security: bearerAuth,
   request: { params: z.object({ eventId: z.string() }) },
   responses: {
-    200: ok(reconciliationSchema, 'Merged scans: totals per node and lane, conflicts, lagging nodes'),
+    200: ok(
+      reconciliationSchema.openapi('Reconciliation'),
+      'Merged scans: totals per node and lane, conflicts, lagging nodes',
+    ),
     401: errorBody,
     404: errorBody,
   },

@@ -32,7 +32,7 @@ const manifest = createRoute({
   security: nodeAuth,
   request: { query: manifestQuerySchema },
   responses: {
-    200: ok(manifestPageSchema, 'A page of the venue manifest'),
+    200: ok(manifestPageSchema.openapi('ManifestPage'), 'A page of the venue manifest'),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -51,7 +51,7 @@ const upload = createRoute({
   security: nodeAuth,
   request: { body: json(scanBatchSchema) },
   responses: {
-    200: ok(scanAckSchema, 'Highest seq stored for this node'),
+    200: ok(scanAckSchema.openapi('ScanAck'), 'Highest seq stored for this node'),
     400: errorBody,
     401: errorBody,
     403: errorBody,
@@ -71,7 +71,10 @@ const wait = createRoute({
   security: nodeAuth,
   request: { query: manifestWaitQuerySchema },
   responses: {
-    200: ok(manifestWaitSchema, 'Whether the manifest changed after the cursor (long-poll)'),
+    200: ok(
+      manifestWaitSchema.openapi('ManifestWait'),
+      'Whether the manifest changed after the cursor (long-poll)',
+    ),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -89,7 +92,7 @@ const heartbeat = createRoute({
   security: nodeAuth,
   request: { body: json(heartbeatSchema) },
   responses: {
-    200: ok(heartbeatAckSchema, 'The cloud’s clock'),
+    200: ok(heartbeatAckSchema.openapi('HeartbeatAck'), 'The cloud’s clock'),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -110,7 +113,7 @@ const admissions = createRoute({
   request: { query: venueAdmissionsQuerySchema },
   responses: {
     200: ok(
-      venueAdmissionsPageSchema,
+      venueAdmissionsPageSchema.openapi('VenueAdmissionsPage'),
       'Admissions the venue’s nodes uploaded for its current events (all journal lives), for a node rebuilding who is inside',
     ),
     400: errorBody,

@@ -11,17 +11,19 @@ import {
   transferTicket,
 } from './tickets.service.ts';
 
-const ticketSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  eventId: z.string(),
-  tierId: z.string(),
-  status: z.enum(['VALID', 'CANCELLED', 'REFUNDED']),
-  version: z.number().int(),
-  code: z.string(),
-  attendeeName: z.string().nullable(),
-  attendeeEmail: z.string().nullable(),
-});
+const ticketSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    eventId: z.string(),
+    tierId: z.string(),
+    status: z.enum(['VALID', 'CANCELLED', 'REFUNDED']),
+    version: z.number().int(),
+    code: z.string(),
+    attendeeName: z.string().nullable(),
+    attendeeEmail: z.string().nullable(),
+  })
+  .openapi('Ticket');
 /** Where the ticket stands at the gates, from the scans its venue's edges uploaded. */
 const checkinFields = {
   checkedInAt: z
@@ -131,7 +133,9 @@ const transfer = createRoute({
   security: bearerAuth,
   request: {
     params,
-    body: json(z.object({ email: z.email({ message: 'must be an email address' }).max(254) })),
+    body: json(z.object({ email: z.email({ message: 'must be an email address' }).max(254) }), {
+      email: 'grace@example.org',
+    }),
   },
   responses: {
     200: ok(

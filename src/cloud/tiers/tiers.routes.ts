@@ -3,24 +3,26 @@ import { optionalUser, requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createTier, deleteTier, getTier, listTiers, tierAvailability, updateTier } from './tiers.service.ts';
 
-const tierSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  name: z.string(),
-  priceCents: z.number().int(),
-  currency: z.string(),
-  quantity: z.number().int(),
-  minPerOrder: z.number().int(),
-  maxPerOrder: z.number().int(),
-  available: z.number().int(),
-  saleStartsAt: z.string().nullable(),
-  saleEndsAt: z.string().nullable(),
-  validFrom: z.string().nullable(),
-  validUntil: z.string().nullable(),
-  active: z.boolean(),
-  sortOrder: z.number().int(),
-  transferable: z.boolean(),
-});
+const tierSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    name: z.string(),
+    priceCents: z.number().int(),
+    currency: z.string(),
+    quantity: z.number().int(),
+    minPerOrder: z.number().int(),
+    maxPerOrder: z.number().int(),
+    available: z.number().int(),
+    saleStartsAt: z.string().nullable(),
+    saleEndsAt: z.string().nullable(),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    active: z.boolean(),
+    sortOrder: z.number().int(),
+    transferable: z.boolean(),
+  })
+  .openapi('Tier');
 const params = z.object({ eventId: z.string() });
 const tierParams = z.object({ tierId: z.string() });
 const time = z.iso.datetime({
@@ -58,7 +60,16 @@ const create = createRoute({
   tags: ['tiers'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { params, body: json(z.object(fields)) },
+  request: {
+    params,
+    body: json(z.object(fields), {
+      name: 'General admission',
+      priceCents: 4500,
+      quantity: 1500,
+      maxPerOrder: 10,
+      currency: 'EUR',
+    }),
+  },
   responses: {
     201: ok(tierSchema, 'Created'),
     400: errorBody,

@@ -3,15 +3,17 @@ import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createVenue, deleteVenue, getVenue, listVenues, updateVenue } from './venues.service.ts';
 
-const venueSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  address: z.string().nullable(),
-  capacity: z.number().int(),
-  timezone: z.string(),
-  createdAt: z.string(),
-});
+const venueSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    capacity: z.number().int(),
+    timezone: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Venue');
 
 const timezone = z
   .string()
@@ -43,6 +45,12 @@ const create = createRoute({
         timezone,
         address: z.string().trim().min(1).max(500).nullable().optional(),
       }),
+      {
+        name: 'Harbour Hall',
+        capacity: 1800,
+        timezone: 'Europe/Berlin',
+        address: 'Hafenstraße 1, 20359 Hamburg',
+      },
     ),
   },
   responses: { 201: ok(venueSchema, 'Created'), 400: errorBody, 403: errorBody, 404: errorBody },

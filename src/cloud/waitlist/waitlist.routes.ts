@@ -3,21 +3,25 @@ import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { joinWaitlist, leaveWaitlist, listMyWaitlist } from './waitlist.service.ts';
 
-const entrySchema = z.object({
-  id: z.string(),
-  tierId: z.string(),
-  quantity: z.number().int(),
-  status: z.enum(['WAITING', 'OFFERED', 'LEFT']),
-  position: z.number().int().nullable().openapi({ description: '1 = next in line; null once offered' }),
-  offer: z
-    .object({
-      orderId: z.string(),
-      status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
-      expiresAt: z.string().nullable(),
-    })
-    .nullable()
-    .openapi({ description: 'A held order made for you: pay it before expiresAt or it passes to the next' }),
-});
+const entrySchema = z
+  .object({
+    id: z.string(),
+    tierId: z.string(),
+    quantity: z.number().int(),
+    status: z.enum(['WAITING', 'OFFERED', 'LEFT']),
+    position: z.number().int().nullable().openapi({ description: '1 = next in line; null once offered' }),
+    offer: z
+      .object({
+        orderId: z.string(),
+        status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
+        expiresAt: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description: 'A held order made for you: pay it before expiresAt or it passes to the next',
+      }),
+  })
+  .openapi('WaitlistEntry');
 
 const join = createRoute({
   method: 'post',

@@ -30,30 +30,34 @@ const eventTypes = z
   .describe('the event types it is sent');
 const description = z.string().trim().max(500).nullable().optional();
 
-const endpointSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  description: z.string().nullable(),
-  eventTypes: z.array(z.enum(webhookEventTypes)),
-  enabled: z.boolean(),
-  disabledAt: z.string().nullable(),
-  disabledReason: z.string().nullable(),
-  failingSince: z.string().nullable().describe('the first failure since the last success'),
-  lastSuccessAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-const deliverySchema = z.object({
-  id: z.string().describe('the webhook-id header: the same on every retry and redelivery'),
-  eventType: z.string(),
-  kind: z.string(),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number().int(),
-  address: z.string().nullable().describe('the IP address the last attempt went to'),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+const endpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(z.enum(webhookEventTypes)),
+    enabled: z.boolean(),
+    disabledAt: z.string().nullable(),
+    disabledReason: z.string().nullable(),
+    failingSince: z.string().nullable().describe('the first failure since the last success'),
+    lastSuccessAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('WebhookEndpoint');
+const deliverySchema = z
+  .object({
+    id: z.string().describe('the webhook-id header: the same on every retry and redelivery'),
+    eventType: z.string(),
+    kind: z.string(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    address: z.string().nullable().describe('the IP address the last attempt went to'),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('WebhookDelivery');
 
 const create = createRoute({
   tags: ['webhooks'],
