@@ -223,7 +223,7 @@ export const cloudConfigSchema = z.object({
     .url()
     .optional()
     .describe(
-      'base URL that links in mails point to (tickets, address verification, password reset); default: the cloud’s own URL',
+      'base URL that links in mails point to (tickets, address verification, password reset) and the server the OpenAPI document names; default: the cloud’s own URL',
     ),
   outboxPollMs: z.coerce
     .number()

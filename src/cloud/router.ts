@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError, describeZodError } from '../shared/errors.ts';
 import type { AppBindings } from './context.ts';
 
@@ -11,30 +11,29 @@ export function createRouter() {
   });
 }
 
+/** The one error shape of every route (src/shared/errors.ts), one named schema in the document. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'NOT_FOUND' }),
+      message: z.string().openapi({ example: 'event not found' }),
+      requestId: z.string().openapi({ description: 'Quote it when reporting a problem' }),
+    }),
+  })
+  .openapi('Error');
+
+/** An error answer; its description comes from the status (src/cloud/openapi.ts) unless a route says more. */
 export const errorBody = {
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object' as const,
-        properties: {
-          error: {
-            type: 'object' as const,
-            properties: {
-              code: { type: 'string' as const },
-              message: { type: 'string' as const },
-              requestId: { type: 'string' as const },
-            },
-          },
-        },
-      },
-    },
-  },
+  content: { 'application/json': { schema: errorSchema } },
   description: 'Error',
 };
 
-/** A required JSON request body (without `required`, a request with no JSON content type would skip validation). */
-export const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
+/**
+ * A required JSON request body (without `required`, a request with no JSON content type
+ * would skip validation), with an example typed by the schema; the lint test checks it too.
+ */
+export const json = <T extends z.ZodType>(schema: T, example?: z.input<T>) => ({
+  content: { 'application/json': example === undefined ? { schema } : { schema, example } },
   required: true as const,
 });
 
@@ -44,3 +43,5 @@ export const ok = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export const bearerAuth = [{ bearer: [] as string[] }];
+/** The sync API of edge nodes: a node token, not a member's. */
+export const nodeAuth = [{ edgeNode: [] as string[] }];

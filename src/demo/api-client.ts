@@ -1,13 +1,12 @@
-/** A small client for the cloud's public API (docs/contract.md), used by the demo and the tests. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: { error?: { code?: string; message?: string } },
-  ) {
-    super(`HTTP ${status}: ${body.error?.code ?? ''} ${body.error?.message ?? ''}`.trim());
-  }
-}
+import { API_BASE, ApiError } from '../shared/api/client.ts';
 
+export { ApiError };
+
+/**
+ * An untyped convenience over the cloud's API for tests (any path, loose JSON). The demo
+ * and the CLI use the typed client generated from the OpenAPI document instead
+ * (src/shared/api/client.ts).
+ */
 export class CloudApi {
   constructor(
     readonly baseUrl: string,
@@ -19,7 +18,7 @@ export class CloudApi {
   }
 
   async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+    const res = await fetch(`${this.baseUrl}${API_BASE}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

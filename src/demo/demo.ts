@@ -5,9 +5,9 @@ import { type RunningCloud, startCloud } from '../cloud/server.ts';
 import { SimulatedScanner } from '../devices/scanner.ts';
 import { parseEdgeConfig } from '../edge/config.ts';
 import { type RunningEdge, startEdge } from '../edge/runtime.ts';
+import { cloudClient, must } from '../shared/api/client.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
-import { CloudApi } from './api-client.ts';
 
 export interface DemoOptions {
   dataDir: string;
@@ -47,61 +47,74 @@ export async function runDemo(
   const cloud: RunningCloud = await withFreePort(options.cloudPort, (port) =>
     startCloud(loadCloudConfig({ port, dataDir: join(root, 'cloud') }, {}), createLogger({ level: 'info' })),
   );
-  const api = new CloudApi(cloud.url);
+  // The typed client generated from the cloud's OpenAPI document: a route renamed there breaks tsc here.
+  const api = cloudClient(cloud.url);
 
   out('Seeding a venue, an event and tiers through the API…');
-  const promoter = await api.post('/auth/register', {
-    email: 'promoter@demo.tixmo',
-    password: 'demo-password',
-    name: 'Demo Promoter',
-  });
-  const staff = api.as(promoter.accessToken);
-  const org = await staff.post('/organizations', { name: 'Demo Promotions' });
-  const venue = await staff.post(`/organizations/${org.id}/venues`, {
-    name: 'Demo Arena',
-    capacity: 5000,
-    timezone: 'UTC',
-  });
-  const node = await staff.post(`/venues/${venue.id}/edge-nodes`, { name: 'North gate' });
+  const promoter = await must(
+    api.POST('/auth/register', {
+      body: { email: 'promoter@demo.tixmo', password: 'demo-password', name: 'Demo Promoter' },
+    }),
+  );
+  const staff = cloudClient(cloud.url, promoter.accessToken);
+  const org = await must(staff.POST('/organizations', { body: { name: 'Demo Promotions' } }));
+  const venue = await must(
+    staff.POST('/organizations/{orgId}/venues', {
+      params: { path: { orgId: org.id } },
+      body: { name: 'Demo Arena', capacity: 5000, timezone: 'UTC' },
+    }),
+  );
+  const node = await must(
+    staff.POST('/venues/{venueId}/edge-nodes', {
+      params: { path: { venueId: venue.id } },
+      body: { name: 'North gate' },
+    }),
+  );
   const now = Date.now();
-  const event = await staff.post('/events', {
-    venueId: venue.id,
-    name: 'Demo Night Live',
-    startsAt: new Date(now + 30 * 60_000).toISOString(),
-    endsAt: new Date(now + 5 * 3600_000).toISOString(),
-    doorsAt: new Date(now - 60_000).toISOString(),
-  });
-  const ga = await staff.post(`/events/${event.id}/tiers`, {
-    name: 'General admission',
-    priceCents: 4500,
-    quantity: options.tickets,
-    maxPerOrder: 10,
-  });
-  await staff.post(`/events/${event.id}/tiers`, {
-    name: 'VIP',
-    priceCents: 12000,
-    quantity: 50,
-    maxPerOrder: 4,
-  });
-  await staff.post(`/events/${event.id}/publish`);
+  const event = await must(
+    staff.POST('/events', {
+      body: {
+        venueId: venue.id,
+        name: 'Demo Night Live',
+        startsAt: new Date(now + 30 * 60_000).toISOString(),
+        endsAt: new Date(now + 5 * 3600_000).toISOString(),
+        doorsAt: new Date(now - 60_000).toISOString(),
+      },
+    }),
+  );
+  const eventPath = { params: { path: { eventId: event.id } } };
+  const ga = await must(
+    staff.POST('/events/{eventId}/tiers', {
+      ...eventPath,
+      body: { name: 'General admission', priceCents: 4500, quantity: options.tickets, maxPerOrder: 10 },
+    }),
+  );
+  await must(
+    staff.POST('/events/{eventId}/tiers', {
+      ...eventPath,
+      body: { name: 'VIP', priceCents: 12000, quantity: 50, maxPerOrder: 4 },
+    }),
+  );
+  await must(staff.POST('/events/{eventId}/publish', eventPath));
 
   const codes: string[] = [];
   const buyers = Math.max(1, Math.ceil(options.tickets / 40));
   for (let b = 0; b < buyers && codes.length < options.tickets; b++) {
-    const session = await api.post('/auth/register', {
-      email: `buyer${b}@demo.tixmo`,
-      password: 'demo-password',
-      name: `Buyer ${b}`,
-    });
-    const buyer = api.as(session.accessToken);
+    const session = await must(
+      api.POST('/auth/register', {
+        body: { email: `buyer${b}@demo.tixmo`, password: 'demo-password', name: `Buyer ${b}` },
+      }),
+    );
+    const buyer = cloudClient(cloud.url, session.accessToken);
     let bought = 0;
     while (bought < 40 && codes.length + bought < options.tickets) {
       const quantity = Math.min(10, 40 - bought, options.tickets - codes.length - bought);
-      const order = await buyer.post('/orders', { items: [{ tierId: ga.id, quantity }] });
-      await staff.post(`/orders/${order.id}/confirm`); // box office
+      const order = await must(buyer.POST('/orders', { body: { items: [{ tierId: ga.id, quantity }] } }));
+      // box office
+      await must(staff.POST('/orders/{orderId}/confirm', { params: { path: { orderId: order.id } } }));
       bought += quantity;
     }
-    const mine = await buyer.get('/me/tickets');
+    const mine = await must(buyer.GET('/me/tickets'));
     for (const t of mine.data) codes.push(t.code);
     process.stdout.write(`\r  sold ${codes.length}/${options.tickets} tickets`);
   }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { type CloudClient, cloudClient } from '../shared/api/client.ts';
 import { describeZodError } from '../shared/errors.ts';
 import {
   type NodeHealth,
@@ -62,10 +63,11 @@ export async function runSyncCommand(args: string[], env: OpsConfig): Promise<Co
 
   if (sub === 'status') {
     if (!values.venue) return usage('status needs --venue ID');
-    const got = await fetchJson(
+    const venueId = values.venue;
+    const got = await call(
       cloud,
+      (api, signal) => api.GET('/venues/{venueId}/sync-status', { params: { path: { venueId } }, signal }),
       token,
-      `/venues/${encodeURIComponent(values.venue)}/sync-status`,
       syncStatusSchema,
     );
     if ('error' in got) return { code: 2, stdout: '', stderr: `tixmo sync: ${got.error}\n` };
@@ -74,10 +76,11 @@ export async function runSyncCommand(args: string[], env: OpsConfig): Promise<Co
   }
   if (sub === 'reconcile') {
     if (!values.event) return usage('reconcile needs --event ID');
-    const got = await fetchJson(
+    const eventId = values.event;
+    const got = await call(
       cloud,
+      (api, signal) => api.GET('/events/{eventId}/reconciliation', { params: { path: { eventId } }, signal }),
       token,
-      `/events/${encodeURIComponent(values.event)}/reconciliation`,
       reconciliationSchema,
     );
     if ('error' in got) return { code: 2, stdout: '', stderr: `tixmo sync: ${got.error}\n` };
@@ -103,35 +106,36 @@ function parse(args: string[]) {
   });
 }
 
-async function fetchJson<T extends z.ZodType>(
+/**
+ * One call of the typed client (generated from the cloud's OpenAPI document, so a route
+ * renamed there breaks tsc here), its answer checked against the zod schema the cloud
+ * answers with: a cloud of another version fails with the field that differs.
+ */
+async function call<T extends z.ZodType>(
   cloud: string,
+  request: (
+    api: CloudClient,
+    signal: AbortSignal,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
   token: string,
-  path: string,
   schema: T,
 ): Promise<{ data: z.infer<T> } | { error: string }> {
-  let res: Response;
-  const url = new URL(`/api/v1${path}`, cloud);
+  let got: Awaited<ReturnType<typeof request>>;
+  const origin = new URL(cloud).origin;
   try {
-    res = await fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(30_000),
-    });
+    got = await request(cloudClient(cloud, token), AbortSignal.timeout(30_000));
   } catch (err) {
+    if (err instanceof SyntaxError) return { error: 'cloud answered with a body that is not JSON' };
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-    return { error: `cloud ${url.origin} unreachable (${cause})` };
+    return { error: `cloud ${origin} unreachable (${cause})` };
   }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    return { error: `cloud answered ${res.status} with a body that is not JSON` };
+  const { response, error } = got;
+  if (!response.ok) {
+    const e = (error as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const hint = response.status === 401 ? ' (check --token / TIXMO_API_KEY / TIXMO_TOKEN)' : '';
+    return { error: `cloud answered ${response.status} ${e?.code ?? ''}: ${e?.message ?? ''}${hint}` };
   }
-  if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string } }).error;
-    const hint = res.status === 401 ? ' (check --token / TIXMO_API_KEY / TIXMO_TOKEN)' : '';
-    return { error: `cloud answered ${res.status} ${e?.code ?? ''}: ${e?.message ?? ''}${hint}` };
-  }
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(got.data);
   if (!parsed.success) return { error: `cloud answer is not valid: ${describeZodError(parsed.error)}` };
   return { data: parsed.data };
 }

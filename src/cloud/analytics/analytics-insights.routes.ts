@@ -25,6 +25,8 @@ const orgSales = createRoute({
   path: '/organizations/{orgId}/analytics/sales',
   operationId: 'getOrganizationSales',
   summary: 'Sales of all the organization’s events per hour, day or week (OWNER/ADMIN)',
+  description:
+    'Revenue, orders and tickets of every event of the organization, bucketed per hour, day or week in the venue’s time zone, over a date range.',
   tags: ['analytics'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -40,6 +42,8 @@ const eventSales = createRoute({
   path: '/events/{eventId}/analytics/sales',
   operationId: 'getEventSales',
   summary: 'An event’s sales per bucket, by tier and by promo code (OWNER/ADMIN)',
+  description:
+    'Revenue, orders and tickets of one event per bucket, with a breakdown by tier and by promo code.',
   tags: ['analytics'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -81,6 +85,8 @@ const customers = createRoute({
   path: '/organizations/{orgId}/analytics/customers',
   operationId: 'getOrganizationCustomers',
   summary: 'New and returning buyers, top buyers, buyers per event (OWNER/ADMIN: personal data)',
+  description:
+    'Who buys: new and returning buyers, the top buyers and buyers per event. Holds personal data, so only OWNER and ADMIN may read it.',
   tags: ['analytics'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -137,6 +143,8 @@ const dashboard = createRoute({
   path: '/organizations/{orgId}/analytics/dashboard',
   operationId: 'getOrganizationDashboard',
   summary: 'Sales today / 7 / 30 days, upcoming events against capacity, top events (OWNER/ADMIN)',
+  description:
+    'The promoter’s overview: sales today and over 7 and 30 days, upcoming events against their capacity and the best-selling events.',
   tags: ['analytics'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -175,6 +183,8 @@ const door = createRoute({
   operationId: 'getEventDoorStats',
   summary:
     'Tickets by state, check-in rate, occupancy and peak, entry timeline, gates and lanes (any member)',
+  description:
+    'How the doors went: tickets by state, check-in rate, occupancy and its peak, the entry timeline and each gate and lane, from the scans the edges uploaded.',
   tags: ['analytics'],
   middleware: [requireUser] as const,
   security: bearerAuth,

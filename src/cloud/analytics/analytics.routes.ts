@@ -7,6 +7,9 @@ import { getAttendance } from './attendance.service.ts';
 const attendance = createRoute({
   method: 'get',
   path: '/events/{eventId}/attendance',
+  operationId: 'getEventAttendance',
+  summary: 'Get an event’s attendance',
+  description: 'Returns the admissions the venue’s edge nodes uploaded for the event.',
   tags: ['analytics'],
   middleware: [requireUser] as const,
   security: bearerAuth,

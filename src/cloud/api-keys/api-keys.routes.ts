@@ -4,22 +4,28 @@ import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 import { apiKeyScopeSchema } from './scopes.ts';
 
-const apiKeySchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  prefix: z.string().openapi({ description: 'The key’s first characters, to recognise it' }),
-  scopes: z.array(apiKeyScopeSchema),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once a minute' }),
-  revokedAt: z.string().nullable(),
-});
+const apiKeySchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ description: 'The key’s first characters, to recognise it' }),
+    scopes: z.array(apiKeyScopeSchema),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once a minute' }),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
 const orgParams = z.object({ orgId: z.string() });
 
 const create = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/api-keys',
+  operationId: 'createApiKey',
+  summary: 'Create an API key',
+  description:
+    'Creates an organization API key with the given scopes. The key itself is in this answer only; only its hash is stored.',
   tags: ['api-keys'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -30,6 +36,7 @@ const create = createRoute({
         name: z.string().trim().min(1).max(200),
         scopes: z.array(apiKeyScopeSchema).min(1),
       }),
+      { name: 'Nightly sync check', scopes: ['sync-ops'] },
     ),
   },
   responses: {
@@ -49,6 +56,10 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/api-keys',
+  operationId: 'listApiKeys',
+  summary: 'List API keys',
+  description:
+    'Lists the organization’s API keys with their scopes and last use, newest first; never the keys themselves.',
   tags: ['api-keys'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -67,6 +78,9 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}/api-keys/{keyId}',
+  operationId: 'revokeApiKey',
+  summary: 'Revoke an API key',
+  description: 'Revokes the key: it is refused from the next request on.',
   tags: ['api-keys'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -5,8 +5,10 @@ import { deleteAccount, updateProfile } from './account.service.ts';
 import { getUser, loginUser, logoutSession, refreshSession, registerUser } from './auth.service.ts';
 import { requireUser } from './middleware.ts';
 
-const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
-const sessionSchema = z.object({ user: userSchema, accessToken: z.string(), refreshToken: z.string() });
+const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi('User');
+const sessionSchema = z
+  .object({ user: userSchema, accessToken: z.string(), refreshToken: z.string() })
+  .openapi('Session');
 const email = z
   .string()
   .trim()
@@ -22,22 +24,45 @@ const password = z
 const register = createRoute({
   method: 'post',
   path: '/register',
+  operationId: 'register',
+  summary: 'Create an account',
+  description:
+    'Registers a buyer or staff account with an email address and password and signs it in: the answer holds an access token and a refresh token. A mail asks to verify the address.',
   tags: ['auth'],
-  request: { body: json(z.object({ email, password, name: z.string().trim().min(1).max(200) })) },
+  request: {
+    body: json(z.object({ email, password, name: z.string().trim().min(1).max(200) }), {
+      email: 'ada@example.org',
+      password: 'correct horse battery',
+      name: 'Ada Lovelace',
+    }),
+  },
   responses: { 201: ok(sessionSchema, 'Account created'), 400: errorBody, 409: errorBody },
 });
 
 const login = createRoute({
   method: 'post',
   path: '/login',
+  operationId: 'login',
+  summary: 'Sign in',
+  description:
+    'Exchanges an email address and password for an access token (valid for minutes) and a refresh token. Repeated failures for one account or one address are rate limited.',
   tags: ['auth'],
-  request: { body: json(z.object({ email, password: z.string().min(1).max(200) })) },
+  request: {
+    body: json(z.object({ email, password: z.string().min(1).max(200) }), {
+      email: 'ada@example.org',
+      password: 'correct horse battery',
+    }),
+  },
   responses: { 200: ok(sessionSchema, 'Logged in'), 401: errorBody, 429: errorBody },
 });
 
 const logout = createRoute({
   method: 'post',
   path: '/logout',
+  operationId: 'logout',
+  summary: 'Sign out',
+  description:
+    'Revokes a refresh token and every token rotated from it; access tokens already issued expire on their own.',
   tags: ['auth'],
   request: { body: json(z.object({ refreshToken: z.string().min(1).max(200) })) },
   responses: { 204: { description: 'The refresh token and every rotation of it are revoked' } },
@@ -46,6 +71,10 @@ const logout = createRoute({
 const refresh = createRoute({
   method: 'post',
   path: '/refresh',
+  operationId: 'refreshSession',
+  summary: 'Refresh the session',
+  description:
+    'Exchanges a refresh token for a new access token and a new refresh token; the old refresh token stops working (rotation).',
   tags: ['auth'],
   request: { body: json(z.object({ refreshToken: z.string().min(1).max(200) })) },
   responses: {
@@ -57,6 +86,9 @@ const refresh = createRoute({
 const me = createRoute({
   method: 'get',
   path: '/me',
+  operationId: 'getMe',
+  summary: 'Get the signed-in account',
+  description: 'Returns the caller’s account: id, email address, name and whether the address is verified.',
   tags: ['auth'],
   middleware: [requireUser] as const,
   security: [{ bearer: [] }],
@@ -66,6 +98,10 @@ const me = createRoute({
 const updateMe = createRoute({
   method: 'patch',
   path: '/me',
+  operationId: 'updateMe',
+  summary: 'Update the signed-in account',
+  description:
+    'Changes the caller’s name, email address or password; changing the password needs the current one.',
   tags: ['auth'],
   middleware: [requireUser] as const,
   security: [{ bearer: [] }],
@@ -84,6 +120,10 @@ const updateMe = createRoute({
 const deleteMe = createRoute({
   method: 'delete',
   path: '/me',
+  operationId: 'deleteMe',
+  summary: 'Delete the signed-in account',
+  description:
+    'Erases the caller’s personal data and signs every session out; orders and tickets stay for the organizations’ books. An organization’s last owner must hand it over first (409).',
   tags: ['auth'],
   middleware: [requireUser] as const,
   security: [{ bearer: [] }],

@@ -14,25 +14,31 @@ const params = z.object({ venueId: z.string() });
 const nodeParams = z.object({ nodeId: z.string() });
 const name = z.string().trim().min(1).max(200);
 
-const nodeSchema = z.object({
-  id: z.string(),
-  venueId: z.string(),
-  name: z.string(),
-  ackedSeq: z.number(),
-  lastSeenAt: z.string().nullable(),
-  heartbeatAt: z.string().nullable(),
-  revokedAt: z.string().nullable().describe('when the node was revoked; its token no longer works'),
-  createdAt: z.string(),
-});
+const nodeSchema = z
+  .object({
+    id: z.string(),
+    venueId: z.string(),
+    name: z.string(),
+    ackedSeq: z.number(),
+    lastSeenAt: z.string().nullable(),
+    heartbeatAt: z.string().nullable(),
+    revokedAt: z.string().nullable().describe('when the node was revoked; its token no longer works'),
+    createdAt: z.string(),
+  })
+  .openapi('EdgeNode');
 const withToken = z.object({ id: z.string(), venueId: z.string(), name: z.string(), token: z.string() });
 
 const register = createRoute({
   method: 'post',
   path: '/venues/{venueId}/edge-nodes',
+  operationId: 'createEdgeNode',
+  summary: 'Register an edge node',
+  description:
+    'Registers a gate computer (edge node) at the venue. Its token is in this answer only: put it in the edge’s config.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { params, body: json(z.object({ name })) },
+  request: { params, body: json(z.object({ name }), { name: 'North gate' }) },
   responses: {
     201: ok(withToken, 'Registered; the token is shown only in this response'),
     400: errorBody,
@@ -44,6 +50,9 @@ const register = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/venues/{venueId}/edge-nodes',
+  operationId: 'listEdgeNodes',
+  summary: 'List edge nodes',
+  description: 'Lists the venue’s edge nodes with their last contact; tokens are never shown again.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -60,6 +69,9 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/edge-nodes/{nodeId}',
+  operationId: 'getEdgeNode',
+  summary: 'Get an edge node',
+  description: 'Returns one edge node (never its token).',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -70,6 +82,9 @@ const get = createRoute({
 const rename = createRoute({
   method: 'patch',
   path: '/edge-nodes/{nodeId}',
+  operationId: 'updateEdgeNode',
+  summary: 'Rename an edge node',
+  description: 'Changes an edge node’s name.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -86,6 +101,10 @@ const rename = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/edge-nodes/{nodeId}',
+  operationId: 'revokeEdgeNode',
+  summary: 'Revoke an edge node',
+  description:
+    'Revokes the node: its token is refused on every sync route from now on; the scans it uploaded stay.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -101,6 +120,10 @@ const revoke = createRoute({
 const rotate = createRoute({
   method: 'post',
   path: '/edge-nodes/{nodeId}/rotate-token',
+  operationId: 'rotateEdgeNodeToken',
+  summary: 'Rotate an edge node’s token',
+  description:
+    'Issues a new token for the node, shown only in this answer; the old one stops working at once.',
   tags: ['edge-nodes'],
   middleware: [requireUser] as const,
   security: bearerAuth,

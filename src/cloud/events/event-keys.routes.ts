@@ -22,6 +22,9 @@ const list = createRoute({
   security: bearerAuth,
   method: 'get',
   path: '/events/{eventId}/keys',
+  operationId: 'listEventKeys',
+  summary: 'List an event’s signing keys',
+  description: 'Lists the keys that sign the event’s ticket codes, oldest first.',
   request: { params },
   responses: { 200: ok(keyList, 'The event’s signing keys, oldest first'), ...errors },
 });
@@ -31,6 +34,9 @@ const rotate = createRoute({
   security: bearerAuth,
   method: 'post',
   path: '/events/{eventId}/keys/rotate',
+  operationId: 'rotateEventKey',
+  summary: 'Rotate an event’s signing key',
+  description: 'Makes a new signing key for new codes; codes signed by older keys still verify.',
   request: { params },
   responses: { 200: ok(keyList, 'A new signing key; older keys still verify'), ...errors },
 });
@@ -40,6 +46,10 @@ const revoke = createRoute({
   security: bearerAuth,
   method: 'post',
   path: '/events/{eventId}/keys/{kid}/revoke',
+  operationId: 'revokeEventKey',
+  summary: 'Revoke a signing key',
+  description:
+    'Removes a signing key from the gates’ manifest: codes signed with it are refused from then on.',
   request: { params: params.extend({ kid: z.string() }) },
   responses: { 200: ok(keyList, 'The key leaves the gates’ manifest'), ...errors },
 });

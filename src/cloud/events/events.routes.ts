@@ -5,22 +5,24 @@ import { cancelEvent } from './event-cancellation.service.ts';
 import { listPublicEvents } from './event-listing.service.ts';
 import { createEvent, getEvent, publishEvent, updateEvent } from './events.service.ts';
 
-export const eventSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  venueId: z.string(),
-  name: z.string(),
-  status: z.enum(['DRAFT', 'PUBLISHED', 'CANCELLED']),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  doorsAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  reentryPolicy: z.enum(['single', 'reentry', 'unlimited']),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
-  description: z.string().nullable(),
-});
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    venueId: z.string(),
+    name: z.string(),
+    status: z.enum(['DRAFT', 'PUBLISHED', 'CANCELLED']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    doorsAt: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    reentryPolicy: z.enum(['single', 'reentry', 'unlimited']),
+    category: z.string().nullable(),
+    tags: z.array(z.string()),
+    description: z.string().nullable(),
+  })
+  .openapi('Event');
 const time = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
@@ -39,6 +41,9 @@ const details = {
 const create = createRoute({
   method: 'post',
   path: '/events',
+  operationId: 'createEvent',
+  summary: 'Create an event',
+  description: 'Creates an event at one of the organization’s venues as a DRAFT; publish it to sell tickets.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -51,6 +56,13 @@ const create = createRoute({
         endsAt: time,
         ...details,
       }),
+      {
+        venueId: '0193f1a2-7c3e-7a10-8b2c-3d4e5f607182',
+        name: 'Midnight Jazz',
+        startsAt: '2026-12-31T20:00:00Z',
+        endsAt: '2027-01-01T01:00:00Z',
+        doorsAt: '2026-12-31T19:00:00Z',
+      },
     ),
   },
   responses: { 201: ok(eventSchema, 'Created as DRAFT'), 400: errorBody, 403: errorBody, 404: errorBody },
@@ -59,6 +71,9 @@ const create = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/events/{eventId}',
+  operationId: 'updateEvent',
+  summary: 'Update an event',
+  description: 'Changes an event’s name, times or doors; a cancelled event cannot change (409).',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -85,6 +100,9 @@ const update = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/events',
+  operationId: 'listEvents',
+  summary: 'List published events',
+  description: 'Lists published events, soonest first, for anyone: no sign-in needed.',
   tags: ['events'],
   request: {
     query: z.object({
@@ -117,6 +135,10 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/events/{eventId}',
+  operationId: 'getEvent',
+  summary: 'Get an event',
+  description:
+    'Returns the event with its venue’s name, address and time zone. A published event is public; a draft only for its organization.',
   tags: ['events'],
   middleware: [optionalUser] as const,
   security: [{}, ...bearerAuth],
@@ -142,6 +164,9 @@ const get = createRoute({
 const publish = createRoute({
   method: 'post',
   path: '/events/{eventId}/publish',
+  operationId: 'publishEvent',
+  summary: 'Publish an event',
+  description: 'Puts a DRAFT event on sale and into the venue’s gate manifest.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -152,6 +177,10 @@ const publish = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/events/{eventId}/cancel',
+  operationId: 'cancelEvent',
+  summary: 'Cancel an event',
+  description:
+    'Cancels the event: its tickets are revoked (the gates hear it with the manifest) and paid orders are marked for refund.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -20,6 +20,9 @@ const params = z.object({ eventId: z.string() });
 const get = createRoute({
   method: 'get',
   path: '/events/{eventId}/gate-rules',
+  operationId: 'getGateRules',
+  summary: 'Get an event’s gate rules',
+  description: 'Returns the event’s re-entry policy and per-tier admission windows.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -35,6 +38,9 @@ const get = createRoute({
 const put = createRoute({
   method: 'put',
   path: '/events/{eventId}/gate-rules',
+  operationId: 'setGateRules',
+  summary: 'Set an event’s gate rules',
+  description: 'Replaces the re-entry policy and tier windows; the venue’s gates get them with the manifest.',
   tags: ['events'],
   middleware: [requireUser] as const,
   security: bearerAuth,

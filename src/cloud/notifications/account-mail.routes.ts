@@ -31,6 +31,8 @@ const message = z.object({ message: z.string() });
 const resetRequest = createRoute({
   method: 'post',
   path: '/password-reset',
+  operationId: 'requestPasswordReset',
+  summary: 'Request a password reset mail',
   tags: ['auth'],
   description:
     'Mails a single-use reset link (30 minutes) if an account has this address; the answer is the same either way.',
@@ -41,6 +43,9 @@ const resetRequest = createRoute({
 const resetConfirm = createRoute({
   method: 'post',
   path: '/password-reset/confirm',
+  operationId: 'confirmPasswordReset',
+  summary: 'Set a new password with a reset token',
+  description: 'Sets the password from the token of a reset mail and logs out every session of the account.',
   tags: ['auth'],
   request: { body: json(z.object({ token, newPassword: password })) },
   responses: {
@@ -53,6 +58,9 @@ const resetConfirm = createRoute({
 const verify = createRoute({
   method: 'post',
   path: '/verify-email',
+  operationId: 'verifyEmail',
+  summary: 'Verify an email address',
+  description: 'Marks the address verified with the token from the verification mail.',
   tags: ['auth'],
   request: { body: json(z.object({ token })) },
   responses: {
@@ -65,6 +73,9 @@ const verify = createRoute({
 const resend = createRoute({
   method: 'post',
   path: '/verify-email/resend',
+  operationId: 'resendVerificationEmail',
+  summary: 'Send the verification mail again',
+  description: 'Sends a new verification link to the caller’s address; an address already verified is a 409.',
   tags: ['auth'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -5,29 +5,36 @@ import { categories } from './categories.ts';
 import { listNotifications, markAllRead, markRead, sendTestNotification } from './inbox.service.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
 
-const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.string().describe('what happened, e.g. order.confirmed, organizer.message'),
-  category: z.enum(categories),
-  title: z.string(),
-  body: z.string(),
-  refId: z.string().nullable().describe('what it is about: an order, ticket, event, refund…'),
-  orgId: z.string().nullable(),
-  read: z.boolean(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+const notificationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string().describe('what happened, e.g. order.confirmed, organizer.message'),
+    category: z.enum(categories),
+    title: z.string(),
+    body: z.string(),
+    refId: z.string().nullable().describe('what it is about: an order, ticket, event, refund…'),
+    orgId: z.string().nullable(),
+    read: z.boolean(),
+    readAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Notification');
 const switches = z.object({ email: z.boolean(), inApp: z.boolean(), canTurnOff: z.boolean() });
-const preferencesSchema = z.object({
-  transactional: switches,
-  reminders: switches,
-  organizerMessages: switches,
-});
+const preferencesSchema = z
+  .object({
+    transactional: switches,
+    reminders: switches,
+    organizerMessages: switches,
+  })
+  .openapi('NotificationPreferences');
 const switchInput = z.object({ email: z.boolean().optional(), inApp: z.boolean().optional() }).strict();
 
 const list = createRoute({
   method: 'get',
   path: '/me/notifications',
+  operationId: 'listNotifications',
+  summary: 'List my notifications',
+  description: 'Lists the caller’s in-app notifications, newest first, and how many are unread.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -54,6 +61,9 @@ const list = createRoute({
 const readOne = createRoute({
   method: 'post',
   path: '/me/notifications/{id}/read',
+  operationId: 'markNotificationRead',
+  summary: 'Mark a notification read',
+  description: 'Marks one in-app notification of the caller read.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -67,6 +77,9 @@ const readOne = createRoute({
 const readAll = createRoute({
   method: 'post',
   path: '/me/notifications/read-all',
+  operationId: 'markAllNotificationsRead',
+  summary: 'Mark all notifications read',
+  description: 'Marks every in-app notification of the caller read.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -78,6 +91,9 @@ const readAll = createRoute({
 const test = createRoute({
   method: 'post',
   path: '/me/notifications/test',
+  operationId: 'sendTestNotification',
+  summary: 'Send a test notification',
+  description: 'Queues a test message to the caller by mail and in-app (a few per hour).',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -93,6 +109,9 @@ const test = createRoute({
 const getPrefs = createRoute({
   method: 'get',
   path: '/me/notification-preferences',
+  operationId: 'getNotificationPreferences',
+  summary: 'Get my notification preferences',
+  description: 'Per category: whether mail and in-app notifications are on.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -102,6 +121,10 @@ const getPrefs = createRoute({
 const putPrefs = createRoute({
   method: 'put',
   path: '/me/notification-preferences',
+  operationId: 'setNotificationPreferences',
+  summary: 'Set my notification preferences',
+  description:
+    'Turns mail or in-app notifications of categories on or off; categories left out keep their setting.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,

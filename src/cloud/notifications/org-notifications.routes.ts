@@ -11,30 +11,37 @@ import {
 } from './org-notifications.service.ts';
 
 const orgParams = z.object({ orgId: z.string().min(1).max(100) });
-const settingsSchema = z.object({
-  senderName: z.string().nullable(),
-  replyTo: z.string().nullable(),
-  effectiveSenderName: z.string(),
-});
-const deliverySchema = z.object({
-  id: z.string().describe('also the message id (Message-ID <id@domain> for mail)'),
-  channel: z.string(),
-  template: z.string(),
-  kind: z.string(),
-  address: z.string().nullable(),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number().int(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+const settingsSchema = z
+  .object({
+    senderName: z.string().nullable(),
+    replyTo: z.string().nullable(),
+    effectiveSenderName: z.string(),
+  })
+  .openapi('MailSettings');
+const deliverySchema = z
+  .object({
+    id: z.string().describe('also the message id (Message-ID <id@domain> for mail)'),
+    channel: z.string(),
+    template: z.string(),
+    kind: z.string(),
+    address: z.string().nullable(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Delivery');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a display name must stay on one line
 const oneLine = /^[^\u0000-\u001f\u007f]*$/;
 
 const getSettings = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/mail-settings',
+  operationId: 'getMailSettings',
+  summary: 'Get the mail settings',
+  description: 'Returns how the organization’s mails to its buyers are signed (sender name and reply-to).',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -49,6 +56,9 @@ const getSettings = createRoute({
 const patchSettings = createRoute({
   method: 'patch',
   path: '/organizations/{orgId}/mail-settings',
+  operationId: 'updateMailSettings',
+  summary: 'Update the mail settings',
+  description: 'Changes the sender name and reply-to of the organization’s mails (OWNER or ADMIN).',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -88,6 +98,10 @@ const patchSettings = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/deliveries',
+  operationId: 'listDeliveries',
+  summary: 'List message deliveries',
+  description:
+    'Lists the mails and messages sent to the organization’s buyers, newest first, with their state (OWNER or ADMIN).',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -127,6 +141,9 @@ const deliveryParams = orgParams.extend({ deliveryId: z.string().min(1).max(100)
 const getOne = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/deliveries/{deliveryId}',
+  operationId: 'getDelivery',
+  summary: 'Get a message delivery',
+  description: 'Returns one delivery with its attempts and last error.',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -137,6 +154,9 @@ const getOne = createRoute({
 const retry = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/deliveries/{deliveryId}/retry',
+  operationId: 'retryDelivery',
+  summary: 'Retry a failed delivery',
+  description: 'Queues a failed delivery again now, with the same message id (409 if it is not failed).',
   tags: ['notifications'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -26,6 +26,10 @@ function pageOf(title: string, body: ReturnType<typeof html>): string {
 const confirm = createRoute({
   method: 'get',
   path: '/unsubscribe',
+  operationId: 'showUnsubscribePage',
+  summary: 'Show the unsubscribe page',
+  description:
+    'The page a mail’s unsubscribe link opens: it asks to confirm, because link scanners follow links and a GET must never unsubscribe.',
   tags: ['notifications'],
   request: { query },
   responses: {
@@ -37,6 +41,10 @@ const confirm = createRoute({
 const oneClick = createRoute({
   method: 'post',
   path: '/unsubscribe',
+  operationId: 'unsubscribe',
+  summary: 'Unsubscribe from a mail category',
+  description:
+    'RFC 8058 one-click unsubscribe with the token of the mail’s link (no sign-in): that category’s mail is turned off.',
   tags: ['notifications'],
   request: { query },
   responses: {

@@ -11,23 +11,25 @@ import {
 } from './order-lifecycle.service.ts';
 import { createOrder } from './orders.service.ts';
 
-export const orderSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
-  subtotalCents: z.number().int(),
-  discountCents: z.number().int(),
-  totalCents: z.number().int(),
-  currency: z.string(),
-  expiresAt: z.string().nullable(),
-  confirmedAt: z.string().nullable(),
-  refundedCents: z.number().int(),
-  disputed: z.boolean(),
-  statusReason: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  refundDue: z.boolean(),
-  createdAt: z.string(),
-});
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
+    subtotalCents: z.number().int(),
+    discountCents: z.number().int(),
+    totalCents: z.number().int(),
+    currency: z.string(),
+    expiresAt: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+    refundedCents: z.number().int(),
+    disputed: z.boolean(),
+    statusReason: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    refundDue: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('Order');
 const params = z.object({ orderId: z.string() });
 const pageQuery = z.object({
   cursor: z.string().optional(),
@@ -41,6 +43,10 @@ const create = createRoute({
   tags: ['orders'],
   method: 'post',
   path: '/orders',
+  operationId: 'createOrder',
+  summary: 'Place an order',
+  description:
+    'Reserves tickets of one event: a free order is CONFIRMED at once, a paid one is PENDING with a hold until expiresAt. A promo code may apply.',
   request: {
     headers: z.object({
       'idempotency-key': z
@@ -59,6 +65,7 @@ const create = createRoute({
           .max(20),
         promoCode: z.string().trim().min(1).max(64).optional(),
       }),
+      { items: [{ tierId: '0193f1a2-8d4f-7b21-9c3d-4e5f60718293', quantity: 2 }], promoCode: 'EARLYBIRD' },
     ),
   },
   responses: {
@@ -76,6 +83,10 @@ const confirm = createRoute({
   tags: ['orders'],
   method: 'post',
   path: '/orders/{orderId}/confirm',
+  operationId: 'confirmOrder',
+  summary: 'Confirm an order (box office)',
+  description:
+    'Confirms a PENDING order paid at the box office and issues its tickets; an expired hold is a 410.',
   request: {
     params,
     body: {
@@ -108,6 +119,9 @@ const cancel = createRoute({
   tags: ['orders'],
   method: 'post',
   path: '/orders/{orderId}/cancel',
+  operationId: 'cancelOrder',
+  summary: 'Cancel an order',
+  description: 'Cancels an order: a hold is released; a paid order’s tickets are revoked.',
   request: { params },
   responses: {
     200: ok(orderSchema, 'Cancelled; a hold is released, a paid order’s tickets are revoked'),
@@ -123,6 +137,9 @@ const get = createRoute({
   tags: ['orders'],
   method: 'get',
   path: '/orders/{orderId}',
+  operationId: 'getOrder',
+  summary: 'Get an order',
+  description: 'Returns an order with its items, card payment and refunds, to its buyer or its organization.',
   request: { params },
   responses: {
     200: ok(
@@ -167,6 +184,9 @@ const mine = createRoute({
   tags: ['orders'],
   method: 'get',
   path: '/me/orders',
+  operationId: 'listMyOrders',
+  summary: 'List my orders',
+  description: 'Lists the caller’s orders, newest first.',
   request: { query: pageQuery },
   responses: { 200: ok(page, 'The caller’s orders, newest first'), 400: errorBody },
 });
@@ -177,6 +197,9 @@ const ofEvent = createRoute({
   tags: ['orders'],
   method: 'get',
   path: '/events/{eventId}/orders',
+  operationId: 'listEventOrders',
+  summary: 'List an event’s orders',
+  description: 'Lists the event’s orders, newest first, for members of its organization.',
   request: { params: z.object({ eventId: z.string() }), query: pageQuery },
   responses: { 200: ok(page, 'The event’s orders, newest first (organization members)'), 404: errorBody },
 });

@@ -18,16 +18,18 @@ const messageInput = z
       .describe('only holders of this tier; default: the whole event'),
   })
   .strict();
-const messageSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  tierId: z.string().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  recipientCount: z.number().int(),
-  sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  createdAt: z.string(),
-});
+const messageSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    tierId: z.string().nullable(),
+    subject: z.string(),
+    body: z.string(),
+    recipientCount: z.number().int(),
+    sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    createdAt: z.string(),
+  })
+  .openapi('OrganizerMessage');
 
 const preview = createRoute({
   tags: ['notifications'],
@@ -35,6 +37,10 @@ const preview = createRoute({
   security: bearerAuth,
   method: 'post',
   path: '/events/{eventId}/messages/preview',
+  operationId: 'previewOrganizerMessage',
+  summary: 'Preview a message to ticket holders',
+  description:
+    'Shows how many holders a message would reach and the mail as rendered; nothing is sent (OWNER or ADMIN).',
   request: { params, body: json(messageInput) },
   responses: {
     200: ok(
@@ -53,6 +59,10 @@ const send = createRoute({
   security: bearerAuth,
   method: 'post',
   path: '/events/{eventId}/messages',
+  operationId: 'sendOrganizerMessage',
+  summary: 'Message an event’s ticket holders',
+  description:
+    'Records a message and queues it by mail and in-app to each holder who has not turned these off (rate limited per organization).',
   request: { params, body: json(messageInput) },
   responses: {
     201: ok(
@@ -72,6 +82,9 @@ const list = createRoute({
   security: bearerAuth,
   method: 'get',
   path: '/events/{eventId}/messages',
+  operationId: 'listOrganizerMessages',
+  summary: 'List messages sent to ticket holders',
+  description: 'Lists the messages sent to the event’s holders, newest first.',
   request: { params },
   responses: {
     200: ok(z.object({ data: z.array(messageSchema) }), 'Messages sent to the event’s holders, newest first'),

@@ -4,13 +4,18 @@ import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { addMember, changeMember, listMembers, renameOrganization } from './members.service.ts';
 
 const role = z.enum(['OWNER', 'ADMIN', 'STAFF']);
-const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), role });
+const memberSchema = z
+  .object({ userId: z.string(), email: z.string(), name: z.string(), role })
+  .openapi('Member');
 const orgParams = z.object({ orgId: z.string() });
 const memberParams = z.object({ orgId: z.string(), userId: z.string() });
 
 const rename = createRoute({
   method: 'patch',
   path: '/organizations/{orgId}',
+  operationId: 'updateOrganization',
+  summary: 'Rename an organization',
+  description: 'Changes the organization’s name (OWNER or ADMIN).',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -26,6 +31,9 @@ const rename = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/members',
+  operationId: 'listMembers',
+  summary: 'List members',
+  description: 'Lists the organization’s members and their roles.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -39,6 +47,10 @@ const list = createRoute({
 const add = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/members',
+  operationId: 'addMember',
+  summary: 'Add a member',
+  description:
+    'Adds an existing account, named by email address, to the organization with a role (OWNER or ADMIN).',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -59,6 +71,9 @@ const add = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/organizations/{orgId}/members/{userId}',
+  operationId: 'updateMemberRole',
+  summary: 'Change a member’s role',
+  description: 'Changes a member’s role; the organization always keeps at least one OWNER.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -69,6 +84,10 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}/members/{userId}',
+  operationId: 'removeMember',
+  summary: 'Remove a member',
+  description:
+    'Removes a member from the organization, or lets the caller leave it; the last OWNER cannot go.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -8,21 +8,31 @@ import {
   listMyOrganizations,
 } from './orgs.service.ts';
 
-const orgSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['OWNER', 'ADMIN', 'STAFF']) });
+const orgSchema = z
+  .object({ id: z.string(), name: z.string(), role: z.enum(['OWNER', 'ADMIN', 'STAFF']) })
+  .openapi('Organization');
 
 const create = createRoute({
   method: 'post',
   path: '/organizations',
+  operationId: 'createOrganization',
+  summary: 'Create an organization',
+  description: 'Creates a promoter’s organization; the caller becomes its OWNER.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { body: json(z.object({ name: z.string().trim().min(1).max(200) })) },
+  request: {
+    body: json(z.object({ name: z.string().trim().min(1).max(200) }), { name: 'Night Owl Promotions' }),
+  },
   responses: { 201: ok(orgSchema, 'Created; the caller is OWNER'), 400: errorBody, 401: errorBody },
 });
 
 const list = createRoute({
   method: 'get',
   path: '/organizations',
+  operationId: 'listOrganizations',
+  summary: 'List my organizations',
+  description: 'Lists the organizations the caller is a member of, with the caller’s role in each.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -35,6 +45,9 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/organizations/{orgId}',
+  operationId: 'getOrganization',
+  summary: 'Get an organization',
+  description: 'Returns one organization the caller is a member of.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -45,6 +58,10 @@ const get = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}',
+  operationId: 'deleteOrganization',
+  summary: 'Delete an organization',
+  description:
+    'Deletes the organization (OWNER only): members are removed and its edge node tokens revoked. Refused while it has events with tickets sold.',
   tags: ['organizations'],
   middleware: [requireUser] as const,
   security: bearerAuth,

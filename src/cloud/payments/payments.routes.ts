@@ -11,6 +11,10 @@ const orderParams = z.object({ orderId: z.string() });
 const pay = createRoute({
   method: 'post',
   path: '/orders/{orderId}/payment',
+  operationId: 'startPayment',
+  summary: 'Start a card payment',
+  description:
+    'Creates the order’s Stripe PaymentIntent (once: the same one on every call) and returns its client secret. 503 when card payments are not configured.',
   tags: ['payments'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -27,21 +31,27 @@ const pay = createRoute({
   },
 });
 
-const refundSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  amountCents: z.number().int(),
-  ticketIds: z.array(z.string()),
-  provider: z.string(),
-  status: z.string(),
-  reason: z.string().nullable(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-});
+const refundSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    amountCents: z.number().int(),
+    ticketIds: z.array(z.string()),
+    provider: z.string(),
+    status: z.string(),
+    reason: z.string().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Refund');
 
 const refund = createRoute({
   method: 'post',
   path: '/orders/{orderId}/refunds',
+  operationId: 'refundOrder',
+  summary: 'Refund an order',
+  description:
+    'Refunds an order in full or part (some tickets or an amount); the refunded tickets are revoked and card orders are refunded through Stripe.',
   tags: ['payments'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -57,6 +67,7 @@ const refund = createRoute({
           .optional(),
         reason: z.string().trim().max(500).optional(),
       }),
+      { ticketIds: ['0193f1a3-1a2b-7c3d-8e4f-5a6b7c8d9e0f'], reason: 'Cannot attend' },
     ),
   },
   responses: {
@@ -68,7 +79,61 @@ const refund = createRoute({
   },
 });
 
-export const paymentRoutes = createRouter()
+/**
+ * Stripe signs the exact bytes it sent, so this body is read raw, never parsed by a
+ * schema: the route is only registered in the document (below) and handled as plain Hono.
+ */
+const stripeWebhook = createRoute({
+  method: 'post',
+  path: '/payments/webhook',
+  operationId: 'receiveStripeWebhook',
+  summary: 'Receive a Stripe event',
+  description:
+    'Stripe’s webhook (set its URL in the Stripe dashboard): the raw body is verified with the Stripe-Signature header and the configured signing secret, then a payment that succeeded confirms its order and a refund updates its record. An event seen before is acknowledged as a duplicate; 404 when card payments are not configured.',
+  tags: ['payments'],
+  request: {
+    headers: z.object({
+      'stripe-signature': z.string().openapi({
+        description: 'Stripe’s signature of the raw body',
+        example: 't=1767225600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+      }),
+    }),
+    body: {
+      required: true,
+      description: 'A Stripe event, exactly as Stripe sent it',
+      content: {
+        'application/json': {
+          schema: z
+            .looseObject({
+              id: z.string(),
+              type: z.string(),
+              data: z.looseObject({ object: z.looseObject({}) }),
+            })
+            .openapi('StripeEvent', {
+              example: {
+                id: 'evt_1QExample',
+                type: 'payment_intent.succeeded',
+                data: { object: { id: 'pi_1QExample', object: 'payment_intent' } },
+              },
+            }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: ok(
+      z.object({ received: z.literal(true), duplicate: z.boolean() }).openapi('StripeWebhookAck'),
+      'Applied, or acknowledged as a duplicate of an event applied before',
+    ),
+    400: errorBody,
+    404: errorBody,
+  },
+});
+
+const router = createRouter();
+router.openAPIRegistry.registerPath(stripeWebhook);
+
+export const paymentRoutes = router
   .openapi(pay, async (c) =>
     c.json(
       await startPayment({ deps: c.var.deps, userId: c.var.userId, orderId: c.req.valid('param').orderId }),
@@ -86,7 +151,6 @@ export const paymentRoutes = createRouter()
       201,
     ),
   )
-  // Stripe signs the exact bytes it sent, so the body is read raw, not parsed by a schema.
   .post('/payments/webhook', async (c) => {
     const event = verifyStripeEvent(c.var.deps, await c.req.text(), c.req.header('stripe-signature'));
     const { duplicate } = await applyStripeEvent(c.var.deps, event);

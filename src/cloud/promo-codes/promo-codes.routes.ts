@@ -8,20 +8,22 @@ const time = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 date-time such as 2026-12-31T20:00:00Z',
 });
-const promoSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  code: z.string(),
-  kind: z.enum(['PERCENT', 'FIXED']),
-  amount: z.number().int(),
-  maxUses: z.number().int().nullable(),
-  uses: z.number().int(),
-  minOrderCents: z.number().int(),
-  tierIds: z.array(z.string()),
-  validFrom: z.string().nullable(),
-  validUntil: z.string().nullable(),
-  active: z.boolean(),
-});
+const promoSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    code: z.string(),
+    kind: z.enum(['PERCENT', 'FIXED']),
+    amount: z.number().int(),
+    maxUses: z.number().int().nullable(),
+    uses: z.number().int(),
+    minOrderCents: z.number().int(),
+    tierIds: z.array(z.string()),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .openapi('PromoCode');
 const eventParams = z.object({ eventId: z.string() });
 const items = z
   .array(z.object({ tierId: z.string().min(1), quantity: z.number().int().min(1).max(100) }))
@@ -34,6 +36,10 @@ const create = createRoute({
   tags: ['promo-codes'],
   method: 'post',
   path: '/events/{eventId}/promo-codes',
+  operationId: 'createPromoCode',
+  summary: 'Create a promo code',
+  description:
+    'Creates a discount code for an event: a percentage or a fixed amount, with optional limits and tiers.',
   request: {
     params: eventParams,
     body: json(
@@ -53,6 +59,7 @@ const create = createRoute({
         validUntil: time.nullable().optional(),
         active: z.boolean().optional(),
       }),
+      { code: 'EARLYBIRD', kind: 'PERCENT', amount: 15, maxUses: 200, validUntil: '2026-11-30T23:59:59Z' },
     ),
   },
   responses: {
@@ -70,6 +77,9 @@ const list = createRoute({
   tags: ['promo-codes'],
   method: 'get',
   path: '/events/{eventId}/promo-codes',
+  operationId: 'listPromoCodes',
+  summary: 'List an event’s promo codes',
+  description: 'Lists the event’s promo codes with how often each was used.',
   request: { params: eventParams },
   responses: {
     200: ok(z.object({ data: z.array(promoSchema) }), 'The event’s codes with their use counts'),
@@ -84,6 +94,9 @@ const update = createRoute({
   tags: ['promo-codes'],
   method: 'patch',
   path: '/promo-codes/{promoId}',
+  operationId: 'updatePromoCode',
+  summary: 'Update a promo code',
+  description: 'Changes a promo code’s limits, window or whether it is active.',
   request: {
     params: z.object({ promoId: z.string() }),
     body: json(
@@ -111,6 +124,10 @@ const validate = createRoute({
   tags: ['promo-codes'],
   method: 'post',
   path: '/promo-codes/validate',
+  operationId: 'validatePromoCode',
+  summary: 'Check a promo code',
+  description:
+    'Returns the discount a code gives on these items now, without using it: only an order takes a use.',
   request: {
     body: json(z.object({ eventId: z.string().min(1), code: z.string().trim().min(1).max(64), items })),
   },

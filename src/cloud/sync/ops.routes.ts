@@ -7,12 +7,16 @@ import { getEventReconciliation, getVenueSyncStatus } from './reconcile.service.
 const status = createRoute({
   method: 'get',
   path: '/venues/{venueId}/sync-status',
+  operationId: 'getSyncStatus',
+  summary: 'Get a venue’s sync status',
+  description:
+    'Per edge node: manifest cursor and age, upload backlog, last ack, clock offset and peers, as each last reported (`tixmo sync status`).',
   tags: ['sync'],
   middleware: [requireUser] as const,
   security: bearerAuth,
   request: { params: z.object({ venueId: z.string() }) },
   responses: {
-    200: ok(syncStatusSchema, 'Each edge node’s sync state as it last reported it'),
+    200: ok(syncStatusSchema.openapi('SyncStatus'), 'Each edge node’s sync state as it last reported it'),
     401: errorBody,
     404: errorBody,
   },
@@ -21,12 +25,19 @@ const status = createRoute({
 const reconcile = createRoute({
   method: 'get',
   path: '/events/{eventId}/reconciliation',
+  operationId: 'getReconciliation',
+  summary: 'Reconcile an event’s scans',
+  description:
+    'Merges every node’s scans: totals per node and lane, conflicts (double admissions, admissions after refund or cancel, manual overrides) and lagging nodes (`tixmo sync reconcile`).',
   tags: ['sync'],
   middleware: [requireUser] as const,
   security: bearerAuth,
   request: { params: z.object({ eventId: z.string() }) },
   responses: {
-    200: ok(reconciliationSchema, 'Merged scans: totals per node and lane, conflicts, lagging nodes'),
+    200: ok(
+      reconciliationSchema.openapi('Reconciliation'),
+      'Merged scans: totals per node and lane, conflicts, lagging nodes',
+    ),
     401: errorBody,
     404: errorBody,
   },

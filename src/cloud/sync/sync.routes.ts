@@ -12,7 +12,7 @@ import {
   venueAdmissionsQuerySchema,
 } from '../../sync/protocol.ts';
 import { cloudMetrics } from '../ops/metrics.ts';
-import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
+import { createRouter, errorBody, json, nodeAuth, ok } from '../router.ts';
 import { readVenueAdmissions } from './admissions.service.ts';
 import { recordHeartbeat } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
@@ -23,12 +23,16 @@ import { ingestScans } from './scans.service.ts';
 const manifest = createRoute({
   method: 'get',
   path: '/sync/manifest',
+  operationId: 'pullManifest',
+  summary: 'Pull the gate manifest',
+  description:
+    'Edge nodes page through their venue’s manifest (tickets, revocations, signing keys, gate rules) from a cursor.',
   tags: ['sync'],
   middleware: [requireNodeWithinBudget('manifest')] as const,
-  security: bearerAuth,
+  security: nodeAuth,
   request: { query: manifestQuerySchema },
   responses: {
-    200: ok(manifestPageSchema, 'A page of the venue manifest'),
+    200: ok(manifestPageSchema.openapi('ManifestPage'), 'A page of the venue manifest'),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -38,12 +42,16 @@ const manifest = createRoute({
 const upload = createRoute({
   method: 'post',
   path: '/sync/scans',
+  operationId: 'uploadScans',
+  summary: 'Upload scans',
+  description:
+    'Edge nodes upload their journal of scans; the answer is the highest sequence number stored for the node, so a retry is exactly-once.',
   tags: ['sync'],
   middleware: [requireNodeWithinBudget('upload')] as const,
-  security: bearerAuth,
+  security: nodeAuth,
   request: { body: json(scanBatchSchema) },
   responses: {
-    200: ok(scanAckSchema, 'Highest seq stored for this node'),
+    200: ok(scanAckSchema.openapi('ScanAck'), 'Highest seq stored for this node'),
     400: errorBody,
     401: errorBody,
     403: errorBody,
@@ -54,12 +62,19 @@ const upload = createRoute({
 const wait = createRoute({
   method: 'get',
   path: '/sync/wait',
+  operationId: 'waitForManifest',
+  summary: 'Wait for a manifest change',
+  description:
+    'Long-poll: answers as soon as the manifest changes after the cursor, or when the timeout passes.',
   tags: ['sync'],
   middleware: [requireNodeWithinBudget('wait')] as const,
-  security: bearerAuth,
+  security: nodeAuth,
   request: { query: manifestWaitQuerySchema },
   responses: {
-    200: ok(manifestWaitSchema, 'Whether the manifest changed after the cursor (long-poll)'),
+    200: ok(
+      manifestWaitSchema.openapi('ManifestWait'),
+      'Whether the manifest changed after the cursor (long-poll)',
+    ),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -69,12 +84,15 @@ const wait = createRoute({
 const heartbeat = createRoute({
   method: 'post',
   path: '/sync/heartbeat',
+  operationId: 'sendHeartbeat',
+  summary: 'Send a node heartbeat',
+  description: 'Edge nodes report their health and sync state; the answer holds the cloud’s clock.',
   tags: ['sync'],
   middleware: [requireNodeWithinBudget('heartbeat')] as const,
-  security: bearerAuth,
+  security: nodeAuth,
   request: { body: json(heartbeatSchema) },
   responses: {
-    200: ok(heartbeatAckSchema, 'The cloud’s clock'),
+    200: ok(heartbeatAckSchema.openapi('HeartbeatAck'), 'The cloud’s clock'),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -84,14 +102,18 @@ const heartbeat = createRoute({
 const admissions = createRoute({
   method: 'get',
   path: '/sync/admissions',
+  operationId: 'listVenueAdmissions',
+  summary: 'List the venue’s admissions',
+  description:
+    'Admissions that the venue’s nodes uploaded for its current events, for a node rebuilding who is inside.',
   tags: ['sync'],
   // A rebuild pages through the venue's admissions like a manifest pull: same budget.
   middleware: [requireNodeWithinBudget('manifest')] as const,
-  security: bearerAuth,
+  security: nodeAuth,
   request: { query: venueAdmissionsQuerySchema },
   responses: {
     200: ok(
-      venueAdmissionsPageSchema,
+      venueAdmissionsPageSchema.openapi('VenueAdmissionsPage'),
       'Admissions the venue’s nodes uploaded for its current events (all journal lives), for a node rebuilding who is inside',
     ),
     400: errorBody,

@@ -11,17 +11,19 @@ import {
   transferTicket,
 } from './tickets.service.ts';
 
-const ticketSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  eventId: z.string(),
-  tierId: z.string(),
-  status: z.enum(['VALID', 'CANCELLED', 'REFUNDED']),
-  version: z.number().int(),
-  code: z.string(),
-  attendeeName: z.string().nullable(),
-  attendeeEmail: z.string().nullable(),
-});
+const ticketSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    eventId: z.string(),
+    tierId: z.string(),
+    status: z.enum(['VALID', 'CANCELLED', 'REFUNDED']),
+    version: z.number().int(),
+    code: z.string(),
+    attendeeName: z.string().nullable(),
+    attendeeEmail: z.string().nullable(),
+  })
+  .openapi('Ticket');
 /** Where the ticket stands at the gates, from the scans its venue's edges uploaded. */
 const checkinFields = {
   checkedInAt: z
@@ -40,6 +42,9 @@ const image = (type: string, description: string) => ({
 const mine = createRoute({
   method: 'get',
   path: '/me/tickets',
+  operationId: 'listMyTickets',
+  summary: 'List my tickets',
+  description: 'Lists the tickets the caller holds, newest first, with their codes and check-in state.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -55,6 +60,9 @@ const mine = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/tickets/{ticketId}',
+  operationId: 'getTicket',
+  summary: 'Get a ticket',
+  description: 'Returns a ticket with its code and check-in state, to its holder or its organization.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -72,6 +80,9 @@ const qr = (format: 'png' | 'svg') =>
   createRoute({
     method: 'get',
     path: `/tickets/{ticketId}/qr.${format}`,
+    operationId: format === 'png' ? 'getTicketQrPng' : 'getTicketQrSvg',
+    summary: `Get a ticket’s QR code (${format.toUpperCase()})`,
+    description: `The ticket’s code as a QR image in ${format.toUpperCase()}, for its holder or its organization; a revoked ticket has none (409).`,
     tags: ['tickets'],
     middleware: [requireUser] as const,
     security: bearerAuth,
@@ -86,6 +97,9 @@ const qr = (format: 'png' | 'svg') =>
 const attendee = createRoute({
   method: 'patch',
   path: '/tickets/{ticketId}',
+  operationId: 'updateTicketAttendee',
+  summary: 'Set a ticket’s attendee',
+  description: 'Sets the name of the person who will use the ticket.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -110,12 +124,18 @@ const attendee = createRoute({
 const transfer = createRoute({
   method: 'post',
   path: '/tickets/{ticketId}/transfer',
+  operationId: 'transferTicket',
+  summary: 'Transfer a ticket',
+  description:
+    'Gives the ticket to another account by email address: it gets a new code and the old one is revoked at the gates.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,
   request: {
     params,
-    body: json(z.object({ email: z.email({ message: 'must be an email address' }).max(254) })),
+    body: json(z.object({ email: z.email({ message: 'must be an email address' }).max(254) }), {
+      email: 'grace@example.org',
+    }),
   },
   responses: {
     200: ok(
@@ -133,6 +153,9 @@ const transfer = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/tickets/{ticketId}/cancel',
+  operationId: 'cancelTicket',
+  summary: 'Cancel a ticket',
+  description: 'Cancels one ticket (organization only): its code is revoked at the gates.',
   tags: ['tickets'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -3,24 +3,26 @@ import { optionalUser, requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createTier, deleteTier, getTier, listTiers, tierAvailability, updateTier } from './tiers.service.ts';
 
-const tierSchema = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  name: z.string(),
-  priceCents: z.number().int(),
-  currency: z.string(),
-  quantity: z.number().int(),
-  minPerOrder: z.number().int(),
-  maxPerOrder: z.number().int(),
-  available: z.number().int(),
-  saleStartsAt: z.string().nullable(),
-  saleEndsAt: z.string().nullable(),
-  validFrom: z.string().nullable(),
-  validUntil: z.string().nullable(),
-  active: z.boolean(),
-  sortOrder: z.number().int(),
-  transferable: z.boolean(),
-});
+const tierSchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    name: z.string(),
+    priceCents: z.number().int(),
+    currency: z.string(),
+    quantity: z.number().int(),
+    minPerOrder: z.number().int(),
+    maxPerOrder: z.number().int(),
+    available: z.number().int(),
+    saleStartsAt: z.string().nullable(),
+    saleEndsAt: z.string().nullable(),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    active: z.boolean(),
+    sortOrder: z.number().int(),
+    transferable: z.boolean(),
+  })
+  .openapi('Tier');
 const params = z.object({ eventId: z.string() });
 const tierParams = z.object({ tierId: z.string() });
 const time = z.iso.datetime({
@@ -52,10 +54,22 @@ const fields = {
 const create = createRoute({
   method: 'post',
   path: '/events/{eventId}/tiers',
+  operationId: 'createTier',
+  summary: 'Create a ticket tier',
+  description: 'Adds a ticket tier (price, quantity, order limits, sale window) to an event.',
   tags: ['tiers'],
   middleware: [requireUser] as const,
   security: bearerAuth,
-  request: { params, body: json(z.object(fields)) },
+  request: {
+    params,
+    body: json(z.object(fields), {
+      name: 'General admission',
+      priceCents: 4500,
+      quantity: 1500,
+      maxPerOrder: 10,
+      currency: 'EUR',
+    }),
+  },
   responses: {
     201: ok(tierSchema, 'Created'),
     400: errorBody,
@@ -68,6 +82,9 @@ const create = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/tiers/{tierId}',
+  operationId: 'updateTier',
+  summary: 'Update a ticket tier',
+  description: 'Changes a tier; its quantity cannot drop below what is sold and held (409).',
   tags: ['tiers'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -94,6 +111,9 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/tiers/{tierId}',
+  operationId: 'deleteTier',
+  summary: 'Delete a ticket tier',
+  description: 'Deletes a tier that has sold nothing (409 otherwise).',
   tags: ['tiers'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -104,6 +124,10 @@ const remove = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/events/{eventId}/tiers',
+  operationId: 'listEventTiers',
+  summary: 'List an event’s tiers',
+  description:
+    'Lists the active tiers of a published event for anyone (no sign-in needed), and every tier for the event’s organization.',
   tags: ['tiers'],
   middleware: [optionalUser] as const,
   security: [{}, ...bearerAuth],
@@ -122,6 +146,10 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/tiers/{tierId}',
+  operationId: 'getTier',
+  summary: 'Get a ticket tier',
+  description:
+    'Returns a tier with what is left to sell. No sign-in needed for an active tier of a published event.',
   tags: ['tiers'],
   middleware: [optionalUser] as const,
   security: [{}, ...bearerAuth],
@@ -140,6 +168,10 @@ const get = createRoute({
 const availability = createRoute({
   method: 'get',
   path: '/tiers/{tierId}/availability',
+  operationId: 'getTierAvailability',
+  summary: 'Get a tier’s live availability',
+  description:
+    'Returns sold, held and available counts and whether the tier can be bought now, with a message saying why not.',
   tags: ['tiers'],
   middleware: [optionalUser] as const,
   security: [{}, ...bearerAuth],

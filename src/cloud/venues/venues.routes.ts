@@ -3,15 +3,17 @@ import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { createVenue, deleteVenue, getVenue, listVenues, updateVenue } from './venues.service.ts';
 
-const venueSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  address: z.string().nullable(),
-  capacity: z.number().int(),
-  timezone: z.string(),
-  createdAt: z.string(),
-});
+const venueSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    capacity: z.number().int(),
+    timezone: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Venue');
 
 const timezone = z
   .string()
@@ -28,6 +30,9 @@ const timezone = z
 const create = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/venues',
+  operationId: 'createVenue',
+  summary: 'Create a venue',
+  description: 'Creates a venue of the organization with its capacity, time zone and address.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -40,6 +45,12 @@ const create = createRoute({
         timezone,
         address: z.string().trim().min(1).max(500).nullable().optional(),
       }),
+      {
+        name: 'Harbour Hall',
+        capacity: 1800,
+        timezone: 'Europe/Berlin',
+        address: 'Hafenstraße 1, 20359 Hamburg',
+      },
     ),
   },
   responses: { 201: ok(venueSchema, 'Created'), 400: errorBody, 403: errorBody, 404: errorBody },
@@ -48,6 +59,9 @@ const create = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/venues/{venueId}',
+  operationId: 'getVenue',
+  summary: 'Get a venue',
+  description: 'Returns one venue of an organization the caller belongs to.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -61,6 +75,9 @@ const venueParams = z.object({ venueId: z.string() });
 const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/venues',
+  operationId: 'listVenues',
+  summary: 'List venues',
+  description: 'Lists the organization’s venues.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -74,6 +91,9 @@ const list = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/venues/{venueId}',
+  operationId: 'updateVenue',
+  summary: 'Update a venue',
+  description: 'Changes a venue’s name, capacity, time zone or address.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -94,6 +114,9 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/venues/{venueId}',
+  operationId: 'deleteVenue',
+  summary: 'Delete a venue',
+  description: 'Deletes a venue that has no events.',
   tags: ['venues'],
   middleware: [requireUser] as const,
   security: bearerAuth,

@@ -3,25 +3,33 @@ import { requireUser } from '../auth/middleware.ts';
 import { bearerAuth, createRouter, errorBody, json, ok } from '../router.ts';
 import { joinWaitlist, leaveWaitlist, listMyWaitlist } from './waitlist.service.ts';
 
-const entrySchema = z.object({
-  id: z.string(),
-  tierId: z.string(),
-  quantity: z.number().int(),
-  status: z.enum(['WAITING', 'OFFERED', 'LEFT']),
-  position: z.number().int().nullable().openapi({ description: '1 = next in line; null once offered' }),
-  offer: z
-    .object({
-      orderId: z.string(),
-      status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
-      expiresAt: z.string().nullable(),
-    })
-    .nullable()
-    .openapi({ description: 'A held order made for you: pay it before expiresAt or it passes to the next' }),
-});
+const entrySchema = z
+  .object({
+    id: z.string(),
+    tierId: z.string(),
+    quantity: z.number().int(),
+    status: z.enum(['WAITING', 'OFFERED', 'LEFT']),
+    position: z.number().int().nullable().openapi({ description: '1 = next in line; null once offered' }),
+    offer: z
+      .object({
+        orderId: z.string(),
+        status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
+        expiresAt: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description: 'A held order made for you: pay it before expiresAt or it passes to the next',
+      }),
+  })
+  .openapi('WaitlistEntry');
 
 const join = createRoute({
   method: 'post',
   path: '/tiers/{tierId}/waitlist',
+  operationId: 'joinWaitlist',
+  summary: 'Join a tier’s waitlist',
+  description:
+    'Puts the caller on a sold-out tier’s waitlist; when tickets come back, the first in line gets an offer.',
   tags: ['waitlist'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -35,6 +43,9 @@ const join = createRoute({
 const mine = createRoute({
   method: 'get',
   path: '/me/waitlist',
+  operationId: 'listMyWaitlists',
+  summary: 'List my waitlist entries',
+  description: 'Lists the waitlists the caller is on, with any open offer.',
   tags: ['waitlist'],
   middleware: [requireUser] as const,
   security: bearerAuth,
@@ -44,6 +55,9 @@ const mine = createRoute({
 const leave = createRoute({
   method: 'delete',
   path: '/waitlist/{entryId}',
+  operationId: 'leaveWaitlist',
+  summary: 'Leave a waitlist',
+  description: 'Removes the caller’s entry; an open offer passes to the next in line.',
   tags: ['waitlist'],
   middleware: [requireUser] as const,
   security: bearerAuth,

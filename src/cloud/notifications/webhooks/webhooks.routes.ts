@@ -30,30 +30,34 @@ const eventTypes = z
   .describe('the event types it is sent');
 const description = z.string().trim().max(500).nullable().optional();
 
-const endpointSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  description: z.string().nullable(),
-  eventTypes: z.array(z.enum(webhookEventTypes)),
-  enabled: z.boolean(),
-  disabledAt: z.string().nullable(),
-  disabledReason: z.string().nullable(),
-  failingSince: z.string().nullable().describe('the first failure since the last success'),
-  lastSuccessAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-const deliverySchema = z.object({
-  id: z.string().describe('the webhook-id header: the same on every retry and redelivery'),
-  eventType: z.string(),
-  kind: z.string(),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number().int(),
-  address: z.string().nullable().describe('the IP address the last attempt went to'),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+const endpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(z.enum(webhookEventTypes)),
+    enabled: z.boolean(),
+    disabledAt: z.string().nullable(),
+    disabledReason: z.string().nullable(),
+    failingSince: z.string().nullable().describe('the first failure since the last success'),
+    lastSuccessAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('WebhookEndpoint');
+const deliverySchema = z
+  .object({
+    id: z.string().describe('the webhook-id header: the same on every retry and redelivery'),
+    eventType: z.string(),
+    kind: z.string(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    address: z.string().nullable().describe('the IP address the last attempt went to'),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('WebhookDelivery');
 
 const create = createRoute({
   tags: ['webhooks'],
@@ -62,6 +66,9 @@ const create = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/webhooks',
   operationId: 'createWebhookEndpoint',
+  summary: 'Create a webhook endpoint',
+  description:
+    'Registers an endpoint URL that receives the organization’s events it subscribes to, signed per Standard Webhooks; the signing secret is in this answer only.',
   request: { params: orgParams, body: json(z.object({ url, eventTypes, description })) },
   responses: {
     201: ok(
@@ -83,6 +90,9 @@ const list = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/webhooks',
   operationId: 'listWebhookEndpoints',
+  summary: 'List webhook endpoints',
+  description:
+    'Lists the organization’s webhook endpoints and what each subscribes to (never their secrets).',
   request: { params: orgParams },
   responses: {
     200: ok(z.object({ data: z.array(endpointSchema) }), 'The organization’s endpoints (OWNER/ADMIN)'),
@@ -98,6 +108,8 @@ const getOne = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/webhooks/{endpointId}',
   operationId: 'getWebhookEndpoint',
+  summary: 'Get a webhook endpoint',
+  description: 'Returns one webhook endpoint of the organization.',
   request: { params: endpointParams },
   responses: { 200: ok(endpointSchema, 'One endpoint'), 403: errorBody, 404: errorBody },
 });
@@ -109,6 +121,8 @@ const patch = createRoute({
   method: 'patch',
   path: '/organizations/{orgId}/webhooks/{endpointId}',
   operationId: 'updateWebhookEndpoint',
+  summary: 'Update a webhook endpoint',
+  description: 'Changes an endpoint’s URL, description, subscribed events or whether it is enabled.',
   request: {
     params: endpointParams,
     body: json(
@@ -130,6 +144,8 @@ const remove = createRoute({
   method: 'delete',
   path: '/organizations/{orgId}/webhooks/{endpointId}',
   operationId: 'deleteWebhookEndpoint',
+  summary: 'Delete a webhook endpoint',
+  description: 'Deletes the endpoint; nothing more is sent to it.',
   request: { params: endpointParams },
   responses: { 204: { description: 'Deleted; nothing more is sent to it' }, 403: errorBody, 404: errorBody },
 });
@@ -141,6 +157,8 @@ const log = createRoute({
   method: 'get',
   path: '/organizations/{orgId}/webhooks/{endpointId}/deliveries',
   operationId: 'listWebhookDeliveries',
+  summary: 'List an endpoint’s deliveries',
+  description: 'Lists the deliveries to one endpoint, newest first, with their attempts and last answer.',
   request: {
     params: endpointParams,
     query: z.object({
@@ -179,6 +197,8 @@ const resend = createRoute({
   method: 'post',
   path: '/organizations/{orgId}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver',
   operationId: 'redeliverWebhook',
+  summary: 'Redeliver a webhook',
+  description: 'Queues one delivery to its endpoint again now, with the same message id.',
   request: { params: deliveryParams },
   responses: {
     200: ok(deliverySchema, 'Queued again now, same webhook-id'),
