@@ -13,7 +13,7 @@ export interface Dataset {
   header: readonly string[];
   /** `limit` null: every row, in the same order (the whole export as one query, for a cursor). */
   page(after: readonly string[] | null, limit: number | null): SQL;
-  /** The row's keyset key and its CSV values. */
+  /** The row's keyset key and its CSV values (a keyset page's row; a cursor's array rows are the values as selected, in the header's order). */
   row(r: Record<string, unknown>): { key: string[]; values: CsvValue[] };
 }
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { CloudDeps } from '../context.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, requireOrgRole } from '../orgs/access.ts';
-import { csvRecord, UTF8_BOM } from './csv.ts';
+import { type CsvValue, csvRecord, UTF8_BOM } from './csv.ts';
 import { attendeesDataset, type Dataset, ordersDataset, refundsDataset, scansDataset } from './datasets.ts';
 import { EXPORT_PAGE_ROWS, openRowSource, type RowSource } from './row-source.ts';
 
@@ -113,7 +113,7 @@ function csvStream(
           controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.header)}`));
           return;
         }
-        let page: Record<string, unknown>[];
+        let page: CsvValue[][];
         try {
           const reading = source.next();
           inflight = reading.catch(() => {});
@@ -130,7 +130,7 @@ function csvStream(
         if (cancelled) return;
         pages++;
         let chunk = '';
-        for (const r of page) chunk += csvRecord(dataset.row(r).values);
+        for (const values of page) chunk += csvRecord(values);
         rows += page.length;
         if (chunk) controller.enqueue(encoder.encode(chunk));
         if (page.length < EXPORT_PAGE_ROWS) {
