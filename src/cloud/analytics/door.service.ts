@@ -64,6 +64,9 @@ export async function doorStats({
     .orderBy(asc(edgeNodes.name), asc(edgeNodes.id));
   const nodeIds = JSON.stringify(nodes.map((n) => n.id));
   const inVenue = sql`in (select jsonb_array_elements_text(${nodeIds}::jsonb))`;
+  // An array compared row by row keeps the admissions in the index's (hlc, node) order, so
+  // the walk below needs no sort; a semi join against the list would lose that order.
+  const onVenueNodes = sql`array(select jsonb_array_elements_text(${nodeIds}::jsonb))`;
 
   const [tiers, slots, peak] = await Promise.all([
     queryRows<{
@@ -77,12 +80,21 @@ export async function doorStats({
       checked_in: Num;
     }>(
       deps.db,
-      sql`select t.id, t.name, t.quantity, t.sold, t.reserved,
-          (select count(*) from tickets x where x.event_id = t.event_id and x.tier_id = t.id and x.status = 'REFUNDED') as refunded,
-          (select count(*) from tickets x where x.event_id = t.event_id and x.tier_id = t.id and x.status = 'CANCELLED') as cancelled,
-          (select count(*) from ticket_checkins c join tickets x on x.id = c.ticket_id and x.status = 'VALID'
-            where c.event_id = t.event_id and c.tier_id = t.id and c.checked_in_at is not null) as checked_in
-        from tiers t where t.event_id = ${eventId} order by t.sort_order, t.name, t.id`,
+      // Checked-in = the tier's check-ins less those of tickets no longer valid: the
+      // ended tickets are few (a partial index holds them), where probing every
+      // checked-in ticket's state one by one costs a lookup per attendee.
+      sql`with ended as materialized (
+          select x.tier_id, x.status, c.tier_id as checkin_tier, c.checked_in_at
+          from tickets x left join ticket_checkins c on c.ticket_id = x.id
+          where x.event_id = ${eventId} and x.status <> 'VALID')
+        select t.id, t.name, t.quantity, t.sold, t.reserved,
+          (select count(*) from ended where tier_id = t.id and status = 'REFUNDED') as refunded,
+          (select count(*) from ended where tier_id = t.id and status = 'CANCELLED') as cancelled,
+          coalesce(c.n, 0) - (select count(*) from ended where checkin_tier = t.id and checked_in_at is not null) as checked_in
+        from tiers t
+        left join (select tier_id, count(*) as n from ticket_checkins
+            where event_id = ${eventId} and checked_in_at is not null group by tier_id) c on c.tier_id = t.id
+        where t.event_id = ${eventId} order by t.sort_order, t.name, t.id`,
     ),
     queryRows<{
       slot: string | Date;
@@ -106,7 +118,7 @@ export async function doorStats({
           select s.at, sum(case when (s.direction = 'entry') = (coalesce(s.kind, 'scan') <> 'annul') then 1 else -1 end)
             over (order by s.hlc, s.node_id rows unbounded preceding) as inside
           from scans s
-          where s.event_id = ${eventId} and s.decision = 'admit' and s.node_id ${inVenue}
+          where s.event_id = ${eventId} and s.decision = 'admit' and s.node_id = any(${onVenueNodes})
         ) walk order by inside desc, at asc limit 1`,
     ),
   ]);

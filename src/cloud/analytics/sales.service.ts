@@ -96,47 +96,53 @@ export async function eventSales({
   eventId: string;
   range: Range;
 }) {
-  const rows = await eventSalesRows(deps.db, eventId, range);
   const from = iso(range.from);
   const to = iso(range.to);
-  const tiers = await queryRows<{
-    tier_id: string;
-    name: string;
-    currency: string;
-    orders: string | number;
-    tickets: string | number;
-    gross: string | number;
-  }>(
-    deps.db,
-    sql`select t.id as tier_id, t.name, t.currency,
-        count(distinct o.id) as orders, coalesce(sum(i.quantity), 0) as tickets,
-        coalesce(sum(i.quantity * i.unit_price_cents), 0) as gross
-      from tiers t
-      left join (order_items i join orders o on o.id = i.order_id
-          and o.confirmed_at >= ${from}::timestamptz and o.confirmed_at < ${to}::timestamptz)
-        on i.tier_id = t.id
-      where t.event_id = ${eventId}
-      group by t.id, t.name, t.currency, t.sort_order
-      order by t.sort_order, t.name, t.id`,
-  );
-  const promos = await queryRows<{
-    promo_code_id: string;
-    code: string;
-    currency: string | null;
-    uses: string | number;
-    discount: string | number;
-    revenue: string | number;
-  }>(
-    deps.db,
-    sql`select p.id as promo_code_id, p.code, o.currency, count(o.id) as uses,
-        coalesce(sum(o.discount_cents), 0) as discount, coalesce(sum(o.total_cents), 0) as revenue
-      from promo_codes p
-      left join orders o on o.promo_code_id = p.id
-        and o.confirmed_at >= ${from}::timestamptz and o.confirmed_at < ${to}::timestamptz
-      where p.event_id = ${eventId}
-      group by p.id, p.code, o.currency
-      order by p.code, o.currency`,
-  );
+  // Every query starts from the event's orders (orders_event_idx), never from a tier's
+  // items or a code's orders, which have no index by tier or code and would scan the
+  // whole table; the three run side by side on a pool (PGlite queues them).
+  const [rows, tiers, promos] = await Promise.all([
+    eventSalesRows(deps.db, eventId, range),
+    queryRows<{
+      tier_id: string;
+      name: string;
+      currency: string;
+      orders: string | number;
+      tickets: string | number;
+      gross: string | number;
+    }>(
+      deps.db,
+      sql`select t.id as tier_id, t.name, t.currency,
+          count(distinct x.order_id) as orders, coalesce(sum(x.quantity), 0) as tickets,
+          coalesce(sum(x.quantity * x.unit_price_cents), 0) as gross
+        from tiers t
+        left join (select i.tier_id, i.order_id, i.quantity, i.unit_price_cents
+            from orders o join order_items i on i.order_id = o.id
+            where o.event_id = ${eventId} and o.confirmed_at >= ${from}::timestamptz and o.confirmed_at < ${to}::timestamptz) x
+          on x.tier_id = t.id
+        where t.event_id = ${eventId}
+        group by t.id, t.name, t.currency, t.sort_order
+        order by t.sort_order, t.name, t.id`,
+    ),
+    queryRows<{
+      promo_code_id: string;
+      code: string;
+      currency: string | null;
+      uses: string | number;
+      discount: string | number;
+      revenue: string | number;
+    }>(
+      deps.db,
+      sql`select p.id as promo_code_id, p.code, o.currency, count(o.id) as uses,
+          coalesce(sum(o.discount_cents), 0) as discount, coalesce(sum(o.total_cents), 0) as revenue
+        from promo_codes p
+        left join orders o on o.promo_code_id = p.id and o.event_id = ${eventId}
+          and o.confirmed_at >= ${from}::timestamptz and o.confirmed_at < ${to}::timestamptz
+        where p.event_id = ${eventId}
+        group by p.id, p.code, o.currency
+        order by p.code, o.currency`,
+    ),
+  ]);
   return {
     eventId,
     ...view(range),

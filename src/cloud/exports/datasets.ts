@@ -11,8 +11,9 @@ import type { CsvValue } from './csv.ts';
 export interface Dataset {
   name: string;
   header: readonly string[];
-  page(after: readonly string[] | null, limit: number): SQL;
-  /** The row's keyset key and its CSV values. */
+  /** `limit` null: every row, in the same order (the whole export as one query, for a cursor). */
+  page(after: readonly string[] | null, limit: number | null): SQL;
+  /** The row's keyset key and its CSV values (a keyset page's row; a cursor's array rows are the values as selected, in the header's order). */
   row(r: Record<string, unknown>): { key: string[]; values: CsvValue[] };
 }
 
@@ -22,6 +23,8 @@ export type Scope = { eventId: string } | { orgId: string };
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+const limitOf = (limit: number | null) => (limit === null ? sql`` : sql`limit ${limit}`);
 
 function scopeOf(scope: Scope, alias: SQL): SQL {
   return 'eventId' in scope ? sql`${alias}.event_id = ${scope.eventId}` : sql`e.org_id = ${scope.orgId}`;
@@ -56,7 +59,7 @@ export function ordersDataset(scope: Scope): Dataset {
         o.subtotal_cents, o.discount_cents, o.total_cents, o.refunded_cents, p.code as promo_code
       from (select o.* from orders o join events e on e.id = o.event_id
           where ${scopeOf(scope, sql`o`)} ${after ? sql`and o.id > ${after[0]}` : sql``}
-          order by o.id limit ${limit}) o
+          order by o.id ${limitOf(limit)}) o
         join events e on e.id = o.event_id join users u on u.id = o.user_id
         left join promo_codes p on p.id = o.promo_code_id
       order by o.id`,
@@ -109,7 +112,7 @@ export function attendeesDataset(eventId: string): Dataset {
         ${iso(sql`c.checked_in_at`)} as checked_in_at, ${iso(sql`c.last_scan_at`)} as last_scan_at,
         coalesce(c.inside, false) as inside
       from (select * from tickets where event_id = ${eventId} ${after ? sql`and id > ${after[0]}` : sql``}
-          order by id limit ${limit}) t
+          order by id ${limitOf(limit)}) t
         join tiers tr on tr.id = t.tier_id join users u on u.id = t.holder_id
         left join ticket_checkins c on c.ticket_id = t.id
       order by t.id`,
@@ -158,7 +161,7 @@ export function scansDataset(eventId: string, venueId: string): Dataset {
       from scans s join edge_nodes n on n.id = s.node_id and n.venue_id = ${venueId}
       where s.event_id = ${eventId}
         ${after ? sql`and (s.hlc, s.node_id, s.seq) > (${after[0]}, ${after[1]}, ${Number(after[2])})` : sql``}
-      order by s.hlc, s.node_id, s.seq limit ${limit}`,
+      order by s.hlc, s.node_id, s.seq ${limitOf(limit)}`,
     row: (r) => ({
       key: [String(r.hlc), String(r.node_id), String(r.seq)],
       values: [
@@ -201,7 +204,7 @@ export function refundsDataset(scope: Scope): Dataset {
         jsonb_array_length(r.ticket_ids) as tickets, r.reason
       from refunds r join orders o on o.id = r.order_id join events e on e.id = o.event_id
       where ${scopeOf(scope, sql`o`)} ${after ? sql`and r.id > ${after[0]}` : sql``}
-      order by r.id limit ${limit}`,
+      order by r.id ${limitOf(limit)}`,
     row: (r) => ({
       key: [String(r.id)],
       values: [

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import type { CloudDeps } from '../context.ts';
-import { queryRows } from '../db/client.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, requireOrgRole } from '../orgs/access.ts';
-import { csvRecord, UTF8_BOM } from './csv.ts';
+import { type CsvValue, csvRecord, UTF8_BOM } from './csv.ts';
 import { attendeesDataset, type Dataset, ordersDataset, refundsDataset, scansDataset } from './datasets.ts';
+import { EXPORT_PAGE_ROWS, openRowSource, type RowSource } from './row-source.ts';
 
 export const exportQuerySchema = z.object({
   bom: z.enum(['true', 'false']).default('false').openapi({
@@ -14,8 +13,7 @@ export const exportQuerySchema = z.object({
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
-/** Rows fetched per page: what one export holds in memory at most, whatever its size. */
-export const EXPORT_PAGE_ROWS = 1000;
+export { EXPORT_PAGE_ROWS };
 
 export type EventExport = 'orders' | 'attendees' | 'scans' | 'refunds';
 export type OrgExport = 'orders' | 'refunds';
@@ -82,23 +80,10 @@ export async function exportOrgCsv({
 }
 
 /**
- * One page, in a transaction that forbids sorting: the page must come off the index in key
- * order. On a table whose statistics are stale (a large event sold or seeded since the last
- * analyse) the planner otherwise guesses a few rows and sorts everything after the key for
- * every page, which turns a large export quadratic.
- */
-function readPage(deps: CloudDeps, dataset: Dataset, after: string[] | null) {
-  return deps.db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_sort = off`);
-    return queryRows<Record<string, unknown>>(tx, dataset.page(after, EXPORT_PAGE_ROWS));
-  });
-}
-
-/**
- * The CSV as a pull stream: a page is fetched only when the client has taken the last one
- * (node's socket backpressure reaches `pull`), so memory stays at one page however large
- * the export and however slow the client. A client that goes away cancels the stream and
- * no further page is queried.
+ * The CSV as a pull stream: rows are fetched only when the client has taken the last
+ * batch (node's socket backpressure reaches `pull`), so memory stays at one batch however
+ * large the export and however slow the client. A client that goes away cancels the
+ * stream: the batch in flight finishes, the cursor is closed and nothing more is read.
  */
 function csvStream(
   deps: CloudDeps,
@@ -107,55 +92,59 @@ function csvStream(
   scope: Record<string, string>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let after: string[] | null = null;
+  let source: RowSource | null = null;
   let rows = 0;
   let pages = 0;
-  let started = false;
   let cancelled = false;
   let inflight: Promise<unknown> = Promise.resolve();
   const log = (msg: string, fields: Record<string, unknown> = {}) =>
     deps.logger.info(msg, { export: dataset.name, ...scope, rows, pages, ...fields });
+  const finish = async () => {
+    const open = source;
+    source = null;
+    await open?.close();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (!started) {
-          started = true;
+        if (!source) {
+          if (pages > 0) return;
+          source = openRowSource(deps.db, dataset);
           controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.header)}`));
           return;
         }
-        let page: Record<string, unknown>[];
+        let page: CsvValue[][];
         try {
-          const reading = readPage(deps, dataset, after);
+          const reading = source.next();
           inflight = reading.catch(() => {});
           page = await reading;
         } catch (err) {
           if (cancelled) return;
+          await finish().catch(() => {});
           // Headers are gone already: the client sees a cut download, the log says why.
           log('export failed', { err });
           controller.error(err);
           return;
         }
-        // The client left while the page was read: the stream is closed, drop it.
+        // The client left while the batch was read: the stream is closed, drop it.
         if (cancelled) return;
         pages++;
         let chunk = '';
-        for (const r of page) {
-          const { key, values } = dataset.row(r);
-          after = key;
-          chunk += csvRecord(values);
-        }
+        for (const values of page) chunk += csvRecord(values);
         rows += page.length;
         if (chunk) controller.enqueue(encoder.encode(chunk));
         if (page.length < EXPORT_PAGE_ROWS) {
+          await finish();
           log('export ended', { complete: true });
           controller.close();
         }
       },
       async cancel() {
         cancelled = true;
-        // A page already asked for still finishes (one short indexed query); the export
-        // counts as ended once it has, so nothing of it runs on the server after this line.
+        // A batch already asked for still finishes (one FETCH or one short page); then the
+        // cursor and its transaction end, so nothing of the export runs after this line.
         await inflight;
+        await finish().catch(() => {});
         log('export ended', { complete: false });
       },
     },
