@@ -11,6 +11,18 @@ export function createRouter() {
   });
 }
 
+/**
+ * A schema of a layer below (sync/, shared/) as a named component of the document. Those
+ * layers build their schemas with plain zod, and zod 4 copies methods onto a schema when
+ * it is created: one created before @hono/zod-openapi extended zod has no `.openapi`
+ * (it depends on which module a process happened to import first). A copy made now has it.
+ */
+export function named<T extends z.ZodType>(schema: T, name: string): T {
+  const current = schema as T & { openapi?: unknown };
+  const fresh = typeof current.openapi === 'function' ? schema : (schema.clone() as T);
+  return (fresh as unknown as { openapi(name: string): T }).openapi(name);
+}
+
 /** The one error shape of every route (src/shared/errors.ts), one named schema in the document. */
 export const errorSchema = z
   .object({

@@ -99,7 +99,7 @@ describe('a damaged or unreadable edge database', () => {
     writeFileSync(file, Buffer.alloc(8192, 0x5a));
     const config = await edgeConfig(dataDir);
     const run = await runToEnd(['edge', '--config', config]);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expectOneLine(run.stderr, file, /is damaged .*tixmo edge --config /);
     expect(run.stderr).toContain(`tixmo edge --config ${config} --salvage`);
   });
@@ -109,7 +109,7 @@ describe('a damaged or unreadable edge database', () => {
     const file = join(dataDir, 'edge.sqlite');
     mkdirSync(file, { recursive: true }); // a directory where the file should be: no one can open it
     const run = await runToEnd(['edge', '--config', await edgeConfig(dataDir)]);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expectOneLine(run.stderr, file, /cannot be opened .* check that the disk is mounted/);
   });
 

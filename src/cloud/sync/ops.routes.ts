@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { reconciliationSchema, syncStatusSchema } from '../../sync/reconcile.ts';
 import { requireUser } from '../auth/middleware.ts';
-import { bearerAuth, createRouter, errorBody, ok } from '../router.ts';
+import { bearerAuth, createRouter, errorBody, named, ok } from '../router.ts';
 import { getEventReconciliation, getVenueSyncStatus } from './reconcile.service.ts';
 
 const status = createRoute({
@@ -16,7 +16,7 @@ const status = createRoute({
   security: bearerAuth,
   request: { params: z.object({ venueId: z.string() }) },
   responses: {
-    200: ok(syncStatusSchema.openapi('SyncStatus'), 'Each edge node’s sync state as it last reported it'),
+    200: ok(named(syncStatusSchema, 'SyncStatus'), 'Each edge node’s sync state as it last reported it'),
     401: errorBody,
     404: errorBody,
   },
@@ -35,7 +35,7 @@ const reconcile = createRoute({
   request: { params: z.object({ eventId: z.string() }) },
   responses: {
     200: ok(
-      reconciliationSchema.openapi('Reconciliation'),
+      named(reconciliationSchema, 'Reconciliation'),
       'Merged scans: totals per node and lane, conflicts, lagging nodes',
     ),
     401: errorBody,

@@ -12,7 +12,7 @@ import {
   venueAdmissionsQuerySchema,
 } from '../../sync/protocol.ts';
 import { cloudMetrics } from '../ops/metrics.ts';
-import { createRouter, errorBody, json, nodeAuth, ok } from '../router.ts';
+import { createRouter, errorBody, json, named, nodeAuth, ok } from '../router.ts';
 import { readVenueAdmissions } from './admissions.service.ts';
 import { recordHeartbeat } from './edge-state.service.ts';
 import { readManifestPage } from './manifest.service.ts';
@@ -32,7 +32,7 @@ const manifest = createRoute({
   security: nodeAuth,
   request: { query: manifestQuerySchema },
   responses: {
-    200: ok(manifestPageSchema.openapi('ManifestPage'), 'A page of the venue manifest'),
+    200: ok(named(manifestPageSchema, 'ManifestPage'), 'A page of the venue manifest'),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -51,7 +51,7 @@ const upload = createRoute({
   security: nodeAuth,
   request: { body: json(scanBatchSchema) },
   responses: {
-    200: ok(scanAckSchema.openapi('ScanAck'), 'Highest seq stored for this node'),
+    200: ok(named(scanAckSchema, 'ScanAck'), 'Highest seq stored for this node'),
     400: errorBody,
     401: errorBody,
     403: errorBody,
@@ -72,7 +72,7 @@ const wait = createRoute({
   request: { query: manifestWaitQuerySchema },
   responses: {
     200: ok(
-      manifestWaitSchema.openapi('ManifestWait'),
+      named(manifestWaitSchema, 'ManifestWait'),
       'Whether the manifest changed after the cursor (long-poll)',
     ),
     400: errorBody,
@@ -92,7 +92,7 @@ const heartbeat = createRoute({
   security: nodeAuth,
   request: { body: json(heartbeatSchema) },
   responses: {
-    200: ok(heartbeatAckSchema.openapi('HeartbeatAck'), 'The cloud’s clock'),
+    200: ok(named(heartbeatAckSchema, 'HeartbeatAck'), 'The cloud’s clock'),
     400: errorBody,
     401: errorBody,
     429: errorBody,
@@ -113,7 +113,7 @@ const admissions = createRoute({
   request: { query: venueAdmissionsQuerySchema },
   responses: {
     200: ok(
-      venueAdmissionsPageSchema.openapi('VenueAdmissionsPage'),
+      named(venueAdmissionsPageSchema, 'VenueAdmissionsPage'),
       'Admissions the venue’s nodes uploaded for its current events (all journal lives), for a node rebuilding who is inside',
     ),
     400: errorBody,
