@@ -26,6 +26,7 @@ import pg from 'pg';
 import { CloudApi } from '../src/demo/api-client.ts';
 import { freePort } from '../test/helpers/ports.ts';
 import { startPostgresServer } from '../test/helpers/postgres-server.ts';
+import { untilHealthy } from './cloud-process.ts';
 
 const { values } = parseArgs({
   options: { samples: { type: 'string', default: '200' }, scale: { type: 'string', default: '1' } },
@@ -146,17 +147,7 @@ async function spawnCloud(databaseUrl: string, dataDir: string) {
     child.kill('SIGINT');
     await exited;
   };
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      if (i > 600 || child.exitCode !== null) {
-        await close();
-        throw new Error('the cloud did not start (its stderr is above)');
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilHealthy(url, child, close);
   return { url, pid: child.pid!, close };
 }
 

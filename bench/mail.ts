@@ -26,6 +26,7 @@ import { SMTPServer } from 'smtp-server';
 import { CloudApi } from '../src/demo/api-client.ts';
 import { freePort } from '../test/helpers/ports.ts';
 import { startPostgresServer } from '../test/helpers/postgres-server.ts';
+import { untilHealthy } from './cloud-process.ts';
 import { cpuSnapshot, pidsNamed } from './cpu.ts';
 
 const { values } = parseArgs({
@@ -120,17 +121,7 @@ process.on('SIGINT', () => {
 });
 
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    if (i > 300 || cloud.exitCode !== null) {
-      await cleanup();
-      throw new Error('the cloud did not start (its stderr is above)');
-    }
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
+await untilHealthy(base, cloud, cleanup, 30);
 
 const api = new CloudApi(base);
 const session = await api.post('/auth/register', {
