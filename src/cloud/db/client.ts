@@ -37,6 +37,11 @@ export async function openCloudDatabase(options: {
     // An idle connection dropped (database restarted, network cut): the pool discards it
     // and connects anew on the next query. Unheard, this event would crash the cloud.
     pool.on('error', () => undefined);
+    // The same for a connection dropped while checked out but between two queries (inside a
+    // transaction, or an export's cursor waiting for the client to read): the pool stops
+    // listening while a connection is lent, so the connection itself must. Its holder learns
+    // of it from its next query, which fails; release(err) then discards it.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });
     return { db: db as unknown as CloudDb, kind: 'postgres', close: () => pool.end() };
