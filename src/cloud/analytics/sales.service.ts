@@ -103,14 +103,7 @@ export async function eventSales({
   // whole table; the three run side by side on a pool (PGlite queues them).
   const [rows, tiers, promos] = await Promise.all([
     eventSalesRows(deps.db, eventId, range),
-    queryRows<{
-      tier_id: string;
-      name: string;
-      currency: string;
-      orders: string | number;
-      tickets: string | number;
-      gross: string | number;
-    }>(
+    queryRows<TierSalesRow>(
       deps.db,
       sql`select t.id as tier_id, t.name, t.currency,
           count(distinct x.order_id) as orders, coalesce(sum(x.quantity), 0) as tickets,
@@ -160,17 +153,18 @@ export async function eventSales({
   };
 }
 
+/** One tier's sales in the range, as Postgres returns them (counts may come as strings). */
+interface TierSalesRow {
+  tier_id: string;
+  name: string;
+  currency: string;
+  orders: string | number;
+  tickets: string | number;
+  gross: string | number;
+}
+
 /** A tier sold in no order of the range still gets its line (the left join leaves one row per tier). */
-function mergeTiers(
-  rows: {
-    tier_id: string;
-    name: string;
-    currency: string;
-    orders: string | number;
-    tickets: string | number;
-    gross: string | number;
-  }[],
-) {
+function mergeTiers(rows: TierSalesRow[]) {
   return rows.map((t) => ({
     tierId: t.tier_id,
     name: t.name,
