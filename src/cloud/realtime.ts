@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
 import type { Logger } from '../shared/logger.ts';
 import type { CloudConfig } from './config.ts';
+import { closeRedis, handleDroppedPromises } from './redis-clients.ts';
 
 /**
  * The cloud's one Socket.IO server on its HTTP server, shared by every namespace
@@ -25,8 +26,8 @@ export function createRealtime(
   const redis: Redis[] = [];
   if (config.redisUrl) {
     // Not awaited: while Redis is away each instance still reaches its own sockets.
-    const pub = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-    const sub = pub.duplicate();
+    const pub = handleDroppedPromises(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }));
+    const sub = handleDroppedPromises(pub.duplicate());
     for (const r of [pub, sub])
       r.on('error', (err) => logger.warn('redis (socket.io)', { error: err.message }));
     redis.push(pub, sub);
@@ -38,7 +39,7 @@ export function createRealtime(
       io.disconnectSockets(true);
       // The engine only: the HTTP server is the cloud's to close (io.close() would wait on its keep-alives).
       io.engine.close();
-      await Promise.all(redis.map((r) => r.quit().catch(() => r.disconnect())));
+      await Promise.all(redis.map(closeRedis));
     },
   };
 }

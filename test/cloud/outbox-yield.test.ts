@@ -52,10 +52,7 @@ describe('the outbox during an on-sale', () => {
       }),
     );
     try {
-      await eventually(
-        () => (cloud.deps.load.perSecond() > 2 ? true : undefined),
-        'the flood is an on-sale',
-      );
+      await eventually(() => (cloud.deps.load.perSecond() > 2 ? true : undefined), 'the flood is an on-sale');
       const yieldedBefore = cloud.outbox.totals.yielded;
       const order = await buyer.api.post('/orders', { items: [{ tierId: free.id, quantity: 1 }] });
       expect(order.status).toBe('CONFIRMED');

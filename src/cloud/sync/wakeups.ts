@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger.ts';
 import type { CloudDeps } from '../context.ts';
 import { events } from '../db/schema.ts';
+import { closeRedis, handleDroppedPromises } from '../redis-clients.ts';
 
 export interface WakeupSubscription {
   /** Resolves true at the next wake-up (at once if one came since the last call), false at the timeout or on abort. */
@@ -39,7 +40,8 @@ export class ManifestWakeups {
   }): Promise<ManifestWakeups> {
     const channel = `${options.prefix}manifest-changed`;
     if (!options.redisUrl) return new ManifestWakeups(channel);
-    const connect = () => new Redis(options.redisUrl!, { maxRetriesPerRequest: 2, lazyConnect: true });
+    const connect = () =>
+      handleDroppedPromises(new Redis(options.redisUrl!, { maxRetriesPerRequest: 2, lazyConnect: true }));
     const pub = connect();
     const sub = connect();
     for (const r of [pub, sub]) r.on('error', (err) => options.logger.warn('redis', { error: err.message }));
@@ -152,7 +154,7 @@ export class ManifestWakeups {
     for (const { timer } of this.quiet.values()) clearTimeout(timer);
     this.quiet.clear();
     for (const done of [...this.pending]) done(false);
-    await Promise.all([this.pub?.quit(), this.sub?.quit()]);
+    await Promise.all([closeRedis(this.pub), closeRedis(this.sub)]);
   }
 }
 
