@@ -50,25 +50,25 @@ export async function doorStats({
     .where(eq(events.id, eventId));
   if (!row) throw new AppError('NOT_FOUND', 'event not found');
   const { event, capacity } = row;
+  // Checked before any query uses it; the zone list is read once per process.
   const timezone = await checkTimezone(deps.db, query.timezone ?? row.tz);
   const minutes = Number(query.interval);
-  const nodes = await deps.db
-    .select({
-      id: edgeNodes.id,
-      name: edgeNodes.name,
-      state: edgeNodes.state,
-      heartbeatAt: edgeNodes.heartbeatAt,
-    })
-    .from(edgeNodes)
-    .where(eq(edgeNodes.venueId, event.venueId))
-    .orderBy(asc(edgeNodes.name), asc(edgeNodes.id));
-  const nodeIds = JSON.stringify(nodes.map((n) => n.id));
-  const inVenue = sql`in (select jsonb_array_elements_text(${nodeIds}::jsonb))`;
-  // An array compared row by row keeps the admissions in the index's (hlc, node) order, so
-  // the walk below needs no sort; a semi join against the list would lose that order.
-  const onVenueNodes = sql`array(select jsonb_array_elements_text(${nodeIds}::jsonb))`;
+  // The venue's nodes as an array compared row by row: it keeps the admissions in the
+  // index's (hlc, node) order, so the walk below needs no sort (a semi join against the
+  // list would lose that order). A subquery, so every query below runs at once.
+  const onVenueNodes = sql`array(select id from edge_nodes where venue_id = ${event.venueId})`;
 
-  const [tiers, slots, peak] = await Promise.all([
+  const [nodes, tiers, slots, peak] = await Promise.all([
+    deps.db
+      .select({
+        id: edgeNodes.id,
+        name: edgeNodes.name,
+        state: edgeNodes.state,
+        heartbeatAt: edgeNodes.heartbeatAt,
+      })
+      .from(edgeNodes)
+      .where(eq(edgeNodes.venueId, event.venueId))
+      .orderBy(asc(edgeNodes.name), asc(edgeNodes.id)),
     queryRows<{
       id: string;
       name: string;
@@ -110,7 +110,7 @@ export async function doorStats({
     }>(
       deps.db,
       sql`select slot, date_trunc('hour', slot, ${timezone}) as hour, node_id, lane_id, direction, decision, reason, kind, count, last_at
-        from scan_slots where event_id = ${eventId} and node_id ${inVenue}`,
+        from scan_slots where event_id = ${eventId} and node_id = any(${onVenueNodes})`,
     ),
     queryRows<{ inside: Num; at: string | Date }>(
       deps.db,
