@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { ColumnKind } from './csv-sql.ts';
+import type { CsvValue } from './csv.ts';
 
 /**
  * What each export lists, one keyset page at a time: `page(after, limit)` answers the next
@@ -10,18 +10,19 @@ import type { ColumnKind } from './csv-sql.ts';
  */
 export interface Dataset {
   name: string;
-  /** The CSV's columns: `page` selects them in this order, under any names. */
-  columns: readonly (readonly [name: string, kind: ColumnKind])[];
-  /** Positions (in `columns`) of the key the rows are ordered by and a keyset page continues after. */
-  key: readonly number[];
+  header: readonly string[];
   /** `limit` null: every row, in the same order (the whole export as one query, for a cursor). */
   page(after: readonly string[] | null, limit: number | null): SQL;
+  /** The row's keyset key and its CSV values (a keyset page's row; a cursor's array rows are the values as selected, in the header's order). */
+  row(r: Record<string, unknown>): { key: string[]; values: CsvValue[] };
 }
 
 export type Scope = { eventId: string } | { orgId: string };
 
 /** ISO-8601 UTC with milliseconds, the same text on PGlite and node-postgres. */
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 const limitOf = (limit: number | null) => (limit === null ? sql`` : sql`limit ${limit}`);
 
@@ -33,23 +34,22 @@ function scopeOf(scope: Scope, alias: SQL): SQL {
 export function ordersDataset(scope: Scope): Dataset {
   return {
     name: 'orders',
-    key: [0],
-    columns: [
-      ['order_id', 'text'],
-      ['event_id', 'text'],
-      ['event_name', 'text'],
-      ['status', 'text'],
-      ['created_at', 'text'],
-      ['confirmed_at', 'text'],
-      ['buyer_name', 'text'],
-      ['buyer_email', 'text'],
-      ['currency', 'text'],
-      ['tickets', 'number'],
-      ['subtotal_cents', 'number'],
-      ['discount_cents', 'number'],
-      ['total_cents', 'number'],
-      ['refunded_cents', 'number'],
-      ['promo_code', 'text'],
+    header: [
+      'order_id',
+      'event_id',
+      'event_name',
+      'status',
+      'created_at',
+      'confirmed_at',
+      'buyer_name',
+      'buyer_email',
+      'currency',
+      'tickets',
+      'subtotal_cents',
+      'discount_cents',
+      'total_cents',
+      'refunded_cents',
+      'promo_code',
     ],
     page: (after, limit) => sql`select o.id, o.event_id, e.name as event_name, o.status,
         ${iso(sql`o.created_at`)} as created_at, ${iso(sql`o.confirmed_at`)} as confirmed_at,
@@ -63,6 +63,26 @@ export function ordersDataset(scope: Scope): Dataset {
         join events e on e.id = o.event_id join users u on u.id = o.user_id
         left join promo_codes p on p.id = o.promo_code_id
       order by o.id`,
+    row: (r) => ({
+      key: [String(r.id)],
+      values: [
+        text(r.id),
+        text(r.event_id),
+        text(r.event_name),
+        text(r.status),
+        text(r.created_at),
+        text(r.confirmed_at),
+        text(r.buyer_name),
+        text(r.buyer_email),
+        text(r.currency),
+        num(r.tickets),
+        num(r.subtotal_cents),
+        num(r.discount_cents),
+        num(r.total_cents),
+        num(r.refunded_cents),
+        text(r.promo_code),
+      ],
+    }),
   };
 }
 
@@ -70,19 +90,18 @@ export function ordersDataset(scope: Scope): Dataset {
 export function attendeesDataset(eventId: string): Dataset {
   return {
     name: 'attendees',
-    key: [0],
-    columns: [
-      ['ticket_id', 'text'],
-      ['order_id', 'text'],
-      ['tier', 'text'],
-      ['status', 'text'],
-      ['attendee_name', 'text'],
-      ['attendee_email', 'text'],
-      ['holder_name', 'text'],
-      ['holder_email', 'text'],
-      ['checked_in_at', 'text'],
-      ['last_scan_at', 'text'],
-      ['inside', 'boolean'],
+    header: [
+      'ticket_id',
+      'order_id',
+      'tier',
+      'status',
+      'attendee_name',
+      'attendee_email',
+      'holder_name',
+      'holder_email',
+      'checked_in_at',
+      'last_scan_at',
+      'inside',
     ],
     page: (
       after,
@@ -97,6 +116,22 @@ export function attendeesDataset(eventId: string): Dataset {
         join tiers tr on tr.id = t.tier_id join users u on u.id = t.holder_id
         left join ticket_checkins c on c.ticket_id = t.id
       order by t.id`,
+    row: (r) => ({
+      key: [String(r.id)],
+      values: [
+        text(r.id),
+        text(r.order_id),
+        text(r.tier),
+        text(r.status),
+        text(r.attendee_name),
+        text(r.attendee_email),
+        text(r.holder_name),
+        text(r.holder_email),
+        text(r.checked_in_at),
+        text(r.last_scan_at),
+        r.inside === true || r.inside === 't',
+      ],
+    }),
   };
 }
 
@@ -107,20 +142,19 @@ export function attendeesDataset(eventId: string): Dataset {
 export function scansDataset(eventId: string, venueId: string): Dataset {
   return {
     name: 'scans',
-    key: [1, 2, 4],
-    columns: [
-      ['at', 'text'],
-      ['hlc', 'text'],
-      ['node_id', 'text'],
-      ['node_name', 'text'],
-      ['seq', 'number'],
-      ['lane_id', 'text'],
-      ['direction', 'text'],
-      ['kind', 'text'],
-      ['decision', 'text'],
-      ['reason', 'text'],
-      ['ticket_id', 'text'],
-      ['note', 'text'],
+    header: [
+      'at',
+      'hlc',
+      'node_id',
+      'node_name',
+      'seq',
+      'lane_id',
+      'direction',
+      'kind',
+      'decision',
+      'reason',
+      'ticket_id',
+      'note',
     ],
     page: (after, limit) => sql`select ${iso(sql`s.at`)} as at, s.hlc, s.node_id, n.name as node_name, s.seq,
         s.lane_id, s.direction, coalesce(s.kind, 'scan') as kind, s.decision, s.reason, s.ticket_id, s.note
@@ -128,6 +162,23 @@ export function scansDataset(eventId: string, venueId: string): Dataset {
       where s.event_id = ${eventId}
         ${after ? sql`and (s.hlc, s.node_id, s.seq) > (${after[0]}, ${after[1]}, ${Number(after[2])})` : sql``}
       order by s.hlc, s.node_id, s.seq ${limitOf(limit)}`,
+    row: (r) => ({
+      key: [String(r.hlc), String(r.node_id), String(r.seq)],
+      values: [
+        text(r.at),
+        text(r.hlc),
+        text(r.node_id),
+        text(r.node_name),
+        num(r.seq),
+        text(r.lane_id),
+        text(r.direction),
+        text(r.kind),
+        text(r.decision),
+        text(r.reason),
+        text(r.ticket_id),
+        text(r.note),
+      ],
+    }),
   };
 }
 
@@ -135,19 +186,18 @@ export function scansDataset(eventId: string, venueId: string): Dataset {
 export function refundsDataset(scope: Scope): Dataset {
   return {
     name: 'refunds',
-    key: [0],
-    columns: [
-      ['refund_id', 'text'],
-      ['order_id', 'text'],
-      ['event_id', 'text'],
-      ['event_name', 'text'],
-      ['created_at', 'text'],
-      ['status', 'text'],
-      ['provider', 'text'],
-      ['currency', 'text'],
-      ['amount_cents', 'number'],
-      ['tickets', 'number'],
-      ['reason', 'text'],
+    header: [
+      'refund_id',
+      'order_id',
+      'event_id',
+      'event_name',
+      'created_at',
+      'status',
+      'provider',
+      'currency',
+      'amount_cents',
+      'tickets',
+      'reason',
     ],
     page: (after, limit) => sql`select r.id, r.order_id, o.event_id, e.name as event_name,
         ${iso(sql`r.created_at`)} as created_at, r.status, r.provider, o.currency, r.amount_cents,
@@ -155,5 +205,21 @@ export function refundsDataset(scope: Scope): Dataset {
       from refunds r join orders o on o.id = r.order_id join events e on e.id = o.event_id
       where ${scopeOf(scope, sql`o`)} ${after ? sql`and r.id > ${after[0]}` : sql``}
       order by r.id ${limitOf(limit)}`,
+    row: (r) => ({
+      key: [String(r.id)],
+      values: [
+        text(r.id),
+        text(r.order_id),
+        text(r.event_id),
+        text(r.event_name),
+        text(r.created_at),
+        text(r.status),
+        text(r.provider),
+        text(r.currency),
+        num(r.amount_cents),
+        num(r.tickets),
+        text(r.reason),
+      ],
+    }),
   };
 }

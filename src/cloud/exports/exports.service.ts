@@ -2,9 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { CloudDeps } from '../context.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, requireOrgRole } from '../orgs/access.ts';
-import { csvRecord, UTF8_BOM } from './csv.ts';
+import { type CsvValue, csvRecord, UTF8_BOM } from './csv.ts';
 import { attendeesDataset, type Dataset, ordersDataset, refundsDataset, scansDataset } from './datasets.ts';
-import { type CsvBatch, EXPORT_PAGE_ROWS, openRowSource, type RowSource } from './row-source.ts';
+import { EXPORT_PAGE_ROWS, openRowSource, type RowSource } from './row-source.ts';
 
 export const exportQuerySchema = z.object({
   bom: z.enum(['true', 'false']).default('false').openapi({
@@ -110,11 +110,10 @@ function csvStream(
         if (!source) {
           if (pages > 0) return;
           source = openRowSource(deps.db, dataset);
-          const header = csvRecord(dataset.columns.map(([name]) => name));
-          controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${header}`));
+          controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.header)}`));
           return;
         }
-        let page: CsvBatch;
+        let page: CsvValue[][];
         try {
           const reading = source.next();
           inflight = reading.catch(() => {});
@@ -130,9 +129,11 @@ function csvStream(
         // The client left while the batch was read: the stream is closed, drop it.
         if (cancelled) return;
         pages++;
-        rows += page.rows;
-        if (page.csv) controller.enqueue(encoder.encode(page.csv));
-        if (page.rows < EXPORT_PAGE_ROWS) {
+        let chunk = '';
+        for (const values of page) chunk += csvRecord(values);
+        rows += page.length;
+        if (chunk) controller.enqueue(encoder.encode(chunk));
+        if (page.length < EXPORT_PAGE_ROWS) {
           await finish();
           log('export ended', { complete: true });
           controller.close();
