@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quickOrderStats } from '../../src/cloud/orders/quick-order.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { expectApiError, registerAccount } from '../helpers/factories.ts';
 import { atTime, figures, refund, type ShopSetup, sell, shop } from './analytics-support.ts';
@@ -107,6 +108,42 @@ describe.each(['pglite', 'postgres'] as const)('sales figures (%s)', (engine) =>
         revenueCents: 10350,
       },
     ]);
+  });
+
+  it('free orders count once, whichever path placed them (one statement, several tiers, a promo code)', async () => {
+    const free = await shop(cloud.api);
+    const tier = async (name: string) =>
+      (
+        await free.promoter.api.post(`/events/${free.eventId}/tiers`, {
+          name,
+          priceCents: 0,
+          quantity: 50,
+          currency: 'EUR',
+        })
+      ).id;
+    const [f1, f2] = [await tier('Free A'), await tier('Free B')];
+    const buyer = await registerAccount(cloud.api, 'Free buyer');
+    const quickBefore = quickOrderStats.placed;
+    const place = (items: { tierId: string; quantity: number }[], promoCode?: string) =>
+      atTime(cloud, '2027-05-04T10:00:00Z', async (as) =>
+        (await as(buyer)).post('/orders', { items, ...(promoCode ? { promoCode } : {}) }),
+      );
+    expect((await place([{ tierId: f1, quantity: 2 }])).status).toBe('CONFIRMED');
+    expect(quickOrderStats.placed).toBe(quickBefore + 1); // the one-statement order counted itself
+    expect(
+      (
+        await place([
+          { tierId: f1, quantity: 1 },
+          { tierId: f2, quantity: 3 },
+        ])
+      ).status,
+    ).toBe('CONFIRMED');
+    expect((await place([{ tierId: f2, quantity: 1 }], 'TENOFF')).status).toBe('CONFIRMED');
+    expect(quickOrderStats.placed).toBe(quickBefore + 1);
+    const res = await free.promoter.api.get(
+      `/organizations/${free.orgId}/analytics/sales?from=2027-05-04T00:00:00Z&to=2027-05-05T00:00:00Z&interval=day&timezone=UTC`,
+    );
+    expect(res.totals).toEqual([figures('EUR', { orders: 3, tickets: 7, gross: 0 })]);
   });
 
   it('the organization’s figures (from the rollup) agree, with each currency on its own line', async () => {

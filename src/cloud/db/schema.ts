@@ -276,6 +276,12 @@ export const orders = pgTable(
     /** Client-chosen `Idempotency-Key`, unique per buyer, with a hash of the body it came with. */
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
+    /**
+     * True when the statement that placed the order confirmed it and counted it in
+     * sales_slots itself (the one-statement order, orders/one-statement.ts); the sales
+     * triggers count every other confirmation.
+     */
+    salesCounted: boolean('sales_counted').notNull().default(false),
     /** Set when the event is cancelled: the money has to go back. */
     refundDue: boolean('refund_due').notNull().default(false),
     cancelledAt: tstz('cancelled_at'),

@@ -44,6 +44,10 @@ export type OneStatementOutcome =
  *   the outbox row of a confirmed (free) order's mail (notifications/), or of a held
  *   order's `order.placed` webhook when the organization subscribes to it: it commits or
  *   rolls back with the order, at no extra round trip.
+ * - `counted` adds a confirmed (free) order to the organization's sales rollup
+ *   (analytics/, as tixmo_sales_add in migration 0011 does) and the order is marked
+ *   `sales_counted`, so the sales triggers leave it alone: plpgsql triggers cost this
+ *   statement ~0.4 ms of Postgres CPU, a fifth of an on-sale's capacity.
  * Fixed text (tickets arrive as two arrays), so node-postgres prepares it once per
  * connection.
  */
@@ -70,9 +74,9 @@ const PLACE_ONE_TIER_ORDER = `with ev as (
   returning id
 ), placed as (
   insert into orders (id, user_id, event_id, status, subtotal_cents, discount_cents, total_cents, currency,
-    idempotency_key, request_hash, expires_at, confirmed_at, created_at)
+    idempotency_key, request_hash, expires_at, confirmed_at, created_at, sales_counted)
   select $11, $12, $1, $13::order_status, $14, $15, $16, $10, $17, $18,
-    $19::timestamptz, $20::timestamptz, $21::timestamptz
+    $19::timestamptz, $20::timestamptz, $21::timestamptz, $13::order_status = 'CONFIRMED'
   from taken
   returning id
 ), item as (
@@ -89,6 +93,15 @@ const PLACE_ONE_TIER_ORDER = `with ev as (
   from placed where $13::order_status = 'CONFIRMED' or exists (select 1 from webhook_endpoints w
     where w.org_id = (select org_id from ev) and w.disabled_at is null and w.deleted_at is null
       and w.event_types @> '["order.placed"]'::jsonb)
+), counted as (
+  insert into sales_slots as s (org_id, slot, currency, shard, orders, tickets, gross_cents, discount_cents,
+    refunds, refunded_cents)
+  select (select org_id from ev), date_bin('15 minutes', $20::timestamptz, timestamptz '2000-01-01 00:00:00+00'),
+    $10, floor(random() * 4)::int, 1, $6::int, $14, $15, 0, 0
+  from placed where $13::order_status = 'CONFIRMED'
+  on conflict (org_id, slot, currency, shard) do update set
+    orders = s.orders + excluded.orders, tickets = s.tickets + excluded.tickets,
+    gross_cents = s.gross_cents + excluded.gross_cents, discount_cents = s.discount_cents + excluded.discount_cents
 )
 select (select id from placed) as placed,
   exists (select 1 from ev) as event_on_sale,

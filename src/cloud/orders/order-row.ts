@@ -53,6 +53,8 @@ export function newOrder(
     statusReason: null,
     cancelledAt: null,
     createdAt: p.now,
+    // The sales trigger counts it; the one-statement order writes true itself (one-statement.ts).
+    salesCounted: false,
   };
 }
 
