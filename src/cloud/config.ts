@@ -238,7 +238,7 @@ export const cloudConfigSchema = z.object({
     .min(0)
     .default(50)
     .describe(
-      'above this many API requests per second (an on-sale) the instance spends at most a fifth of its time delivering messages, so orders keep the CPU; 0: never yield',
+      'above this many API requests per second (an on-sale) the instance delivers messages in one pass every 5 s, so orders keep the CPU; 0: never yield',
     ),
   outboxLeaseSeconds: z.coerce
     .number()

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ON_SALE_PASS_EVERY_MS } from '../../src/cloud/notifications/worker.ts';
 import { ApiLoad } from '../../src/cloud/ops/api-load.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { registerAccount, setupEvent } from '../helpers/factories.ts';
@@ -72,6 +73,12 @@ describe('the outbox during an on-sale', () => {
         () => (cloud.outbox.totals.yielded > yieldedBefore ? true : undefined),
         'a pause after the pass during the flood',
       );
+      // While the flood lasts the instance runs one pass per ON_SALE_PASS_EVERY_MS, so a
+      // window shorter than that sees at most one pass start (back to back, it saw dozens).
+      const passesBefore = cloud.outbox.totals.passes;
+      await new Promise((r) => setTimeout(r, ON_SALE_PASS_EVERY_MS * 0.6));
+      expect(cloud.deps.load.perSecond()).toBeGreaterThan(2);
+      expect(cloud.outbox.totals.passes - passesBefore).toBeLessThanOrEqual(1);
       expect(flooding).toBe(true);
       expect(cloud.deps.load.perSecond()).toBeGreaterThan(2);
     } finally {
