@@ -10,6 +10,8 @@ export interface TcpProxy {
   faultRate: number;
   /** Connections reset so far by `faultRate`. */
   faults: number;
+  /** Milliseconds every chunk from the client waits before it goes on (a slow link). */
+  latencyMs: number;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startTcpProxy(
     url: '',
     faultRate: 0,
     faults: 0,
+    latencyMs: 0,
     cut() {
       cutOff = true;
       for (const s of open) s.destroy();
@@ -55,7 +58,10 @@ export async function startTcpProxy(
     };
     client.on('error', done).on('close', done);
     upstream.on('error', done).on('close', done);
-    client.pipe(upstream);
+    if (proxy.latencyMs > 0) {
+      const latency = proxy.latencyMs;
+      client.on('data', (chunk) => setTimeout(() => upstream.writable && upstream.write(chunk), latency));
+    } else client.pipe(upstream);
     upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -79,6 +79,8 @@ export class Gossip {
   private readonly links: PeerLink[];
   /** Ends the pulls in flight at stop (a peer that never answers must not hold a stopping node). */
   private readonly stopping = new AbortController();
+  /** Pushes on their way: a stopping node waits for them (see stop). */
+  private readonly pushes = new Set<Promise<void>>();
 
   constructor(private readonly options: GossipOptions) {
     this.links = options.peers.map((url) => {
@@ -98,9 +100,11 @@ export class Gossip {
   /** Sends a freshly journaled row of this node to every peer; a failure is caught up by the peer's pull. */
   announce(row: UploadedScan): void {
     for (const link of this.links) {
-      link.client.push([row]).catch((err) => {
+      const push = link.client.push([row]).catch((err) => {
         link.lastError = (err as Error).message;
       });
+      this.pushes.add(push);
+      void push.finally(() => this.pushes.delete(push));
     }
   }
 
@@ -212,7 +216,14 @@ export class Gossip {
     for (const l of this.links) l.loop.start();
   }
 
+  /**
+   * Pushes already on their way are awaited first: once this node is down no peer can
+   * pull its journal, so the push of a gate's last admissions is the only way its peers
+   * learn of them before it is back. Each push ends within the peer client's timeout
+   * (2 s per try), answered or not.
+   */
   async stop(): Promise<void> {
+    await Promise.allSettled([...this.pushes]);
     this.stopping.abort();
     await Promise.all(this.links.map((l) => l.loop.stop()));
   }
