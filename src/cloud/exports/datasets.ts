@@ -8,9 +8,16 @@ import type { CsvValue } from './csv.ts';
  * are picked in a subquery first and joined after: on a table not yet analysed, the
  * planner would otherwise join and sort every remaining row for each page.
  */
+/** How a column is written: text is guarded against formulas, numbers and booleans are not. */
+export type ColumnKind = 'text' | 'number' | 'boolean';
+
 export interface Dataset {
   name: string;
   header: readonly string[];
+  /** Each header column's kind, in the same order. */
+  kinds: readonly ColumnKind[];
+  /** Positions (in `header`) of the key the rows are ordered by. */
+  key: readonly number[];
   /** `limit` null: every row, in the same order (the whole export as one query, for a cursor). */
   page(after: readonly string[] | null, limit: number | null): SQL;
   /** The row's keyset key and its CSV values (a keyset page's row; a cursor's array rows are the values as selected, in the header's order). */
@@ -34,6 +41,7 @@ function scopeOf(scope: Scope, alias: SQL): SQL {
 export function ordersDataset(scope: Scope): Dataset {
   return {
     name: 'orders',
+    key: [0],
     header: [
       'order_id',
       'event_id',
@@ -50,6 +58,23 @@ export function ordersDataset(scope: Scope): Dataset {
       'total_cents',
       'refunded_cents',
       'promo_code',
+    ],
+    kinds: [
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'number',
+      'number',
+      'number',
+      'number',
+      'number',
+      'text',
     ],
     page: (after, limit) => sql`select o.id, o.event_id, e.name as event_name, o.status,
         ${iso(sql`o.created_at`)} as created_at, ${iso(sql`o.confirmed_at`)} as confirmed_at,
@@ -90,6 +115,7 @@ export function ordersDataset(scope: Scope): Dataset {
 export function attendeesDataset(eventId: string): Dataset {
   return {
     name: 'attendees',
+    key: [0],
     header: [
       'ticket_id',
       'order_id',
@@ -103,6 +129,7 @@ export function attendeesDataset(eventId: string): Dataset {
       'last_scan_at',
       'inside',
     ],
+    kinds: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'],
     page: (
       after,
       limit,
@@ -142,6 +169,7 @@ export function attendeesDataset(eventId: string): Dataset {
 export function scansDataset(eventId: string, venueId: string): Dataset {
   return {
     name: 'scans',
+    key: [1, 2, 4],
     header: [
       'at',
       'hlc',
@@ -156,6 +184,7 @@ export function scansDataset(eventId: string, venueId: string): Dataset {
       'ticket_id',
       'note',
     ],
+    kinds: ['text', 'text', 'text', 'text', 'number', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
     page: (after, limit) => sql`select ${iso(sql`s.at`)} as at, s.hlc, s.node_id, n.name as node_name, s.seq,
         s.lane_id, s.direction, coalesce(s.kind, 'scan') as kind, s.decision, s.reason, s.ticket_id, s.note
       from scans s join edge_nodes n on n.id = s.node_id and n.venue_id = ${venueId}
@@ -186,6 +215,7 @@ export function scansDataset(eventId: string, venueId: string): Dataset {
 export function refundsDataset(scope: Scope): Dataset {
   return {
     name: 'refunds',
+    key: [0],
     header: [
       'refund_id',
       'order_id',
@@ -199,6 +229,7 @@ export function refundsDataset(scope: Scope): Dataset {
       'tickets',
       'reason',
     ],
+    kinds: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'number', 'number', 'text'],
     page: (after, limit) => sql`select r.id, r.order_id, o.event_id, e.name as event_name,
         ${iso(sql`r.created_at`)} as created_at, r.status, r.provider, o.currency, r.amount_cents,
         jsonb_array_length(r.ticket_ids) as tickets, r.reason

@@ -2,9 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { CloudDeps } from '../context.ts';
 import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, requireOrgRole } from '../orgs/access.ts';
-import { type CsvValue, csvRecord, UTF8_BOM } from './csv.ts';
+import { csvRecord, UTF8_BOM } from './csv.ts';
 import { attendeesDataset, type Dataset, ordersDataset, refundsDataset, scansDataset } from './datasets.ts';
-import { EXPORT_PAGE_ROWS, openRowSource, type RowSource } from './row-source.ts';
+import { type ByteSource, EXPORT_PAGE_ROWS, openByteSource } from './row-source.ts';
 
 export const exportQuerySchema = z.object({
   bom: z.enum(['true', 'false']).default('false').openapi({
@@ -80,10 +80,11 @@ export async function exportOrgCsv({
 }
 
 /**
- * The CSV as a pull stream: rows are fetched only when the client has taken the last
- * batch (node's socket backpressure reaches `pull`), so memory stays at one batch however
- * large the export and however slow the client. A client that goes away cancels the
- * stream: the batch in flight finishes, the cursor is closed and nothing more is read.
+ * The CSV as a pull stream: bytes are read only when the client has taken the last
+ * chunk (node's socket backpressure reaches `pull`), so memory stays flat however large
+ * the export and however slow the client. A client that goes away cancels the stream:
+ * the read in flight finishes, the source is closed (on Postgres the COPY is ended) and
+ * nothing more is read.
  */
 function csvStream(
   deps: CloudDeps,
@@ -92,59 +93,47 @@ function csvStream(
   scope: Record<string, string>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let source: RowSource | null = null;
-  let rows = 0;
-  let pages = 0;
+  let source: ByteSource | null = null;
   let cancelled = false;
   let inflight: Promise<unknown> = Promise.resolve();
   const log = (msg: string, fields: Record<string, unknown> = {}) =>
-    deps.logger.info(msg, { export: dataset.name, ...scope, rows, pages, ...fields });
-  const finish = async () => {
-    const open = source;
-    source = null;
-    await open?.close();
-  };
+    deps.logger.info(msg, { export: dataset.name, ...scope, rows: source?.rows ?? 0, ...fields });
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        source = openByteSource(deps.db, dataset);
+        controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.header)}`));
+      },
       async pull(controller) {
-        if (!source) {
-          if (pages > 0) return;
-          source = openRowSource(deps.db, dataset);
-          controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.header)}`));
-          return;
-        }
-        let page: CsvValue[][];
+        if (!source) return;
+        let chunk: Uint8Array | null;
         try {
           const reading = source.next();
           inflight = reading.catch(() => {});
-          page = await reading;
+          chunk = await reading;
         } catch (err) {
           if (cancelled) return;
-          await finish().catch(() => {});
+          await source.close().catch(() => {});
           // Headers are gone already: the client sees a cut download, the log says why.
           log('export failed', { err });
           controller.error(err);
           return;
         }
-        // The client left while the batch was read: the stream is closed, drop it.
+        // The client left while the chunk was read: the stream is closed, drop it.
         if (cancelled) return;
-        pages++;
-        let chunk = '';
-        for (const values of page) chunk += csvRecord(values);
-        rows += page.length;
-        if (chunk) controller.enqueue(encoder.encode(chunk));
-        if (page.length < EXPORT_PAGE_ROWS) {
-          await finish();
-          log('export ended', { complete: true });
-          controller.close();
+        if (chunk) {
+          controller.enqueue(chunk);
+          return;
         }
+        log('export ended', { complete: true });
+        controller.close();
       },
       async cancel() {
         cancelled = true;
-        // A batch already asked for still finishes (one FETCH or one short page); then the
-        // cursor and its transaction end, so nothing of the export runs after this line.
+        // A read already asked for still finishes; then the source ends (the COPY with
+        // it), so nothing of the export runs after this line.
         await inflight;
-        await finish().catch(() => {});
+        await source?.close().catch(() => {});
         log('export ended', { complete: false });
       },
     },
