@@ -21,16 +21,19 @@ export async function applyCheckins(tx: CloudDb, venueId: string, rows: Uploaded
     ),
   ].sort();
   if (ids.length === 0) return;
-  const idList = JSON.stringify(ids);
+  // `= any(array)`: an index condition whatever the statistics say. A semi join against
+  // a list let the planner, on a scans table that grew since its last analyse, walk
+  // every scan of the venue's nodes per upload (0.5–1.2 s a batch, ingest 9,518 → 777/s).
+  const idList = sql.param(ids);
   await tx.execute(sql`insert into ticket_checkins (ticket_id, event_id, tier_id)
     select t.id, t.event_id, t.tier_id from tickets t
-    where t.id in (select jsonb_array_elements_text(${idList}::jsonb)) and t.venue_id = ${venueId}
+    where t.id = any(${idList}::text[]) and t.venue_id = ${venueId}
     order by t.id
     on conflict (ticket_id) do nothing`);
   const locked = await queryRows<{ ticket_id: string }>(
     tx,
     sql`select ticket_id from ticket_checkins
-      where ticket_id in (select jsonb_array_elements_text(${idList}::jsonb))
+      where ticket_id = any(${idList}::text[])
       order by ticket_id for update`,
   );
   if (locked.length === 0) return;
@@ -46,7 +49,7 @@ export async function applyCheckins(tx: CloudDb, venueId: string, rows: Uploaded
     tx,
     sql`select s.ticket_id, s.direction, s.kind, s.hlc, s.node_id, s.seq, s.at
       from scans s join edge_nodes n on n.id = s.node_id and n.venue_id = ${venueId}
-      where s.ticket_id in (select jsonb_array_elements_text(${JSON.stringify(locked.map((l) => l.ticket_id))}::jsonb))
+      where s.ticket_id = any(${sql.param(locked.map((l) => l.ticket_id))}::text[])
         and s.decision = 'admit' and coalesce(s.kind, 'scan') <> 'direction'`,
   );
   const byTicket = new Map<string, Parameters<typeof checkinState>[0]>();
