@@ -27,9 +27,9 @@ function cell(column: SQL, kind: ColumnKind): SQL {
 /** The dataset as one `COPY … TO STDOUT` (COPY takes no bind parameters: the scope's ids are inlined as escaped literals). */
 export function copyStatement(dataset: Dataset): string {
   const col = (i: number) => sql.raw(`x.c${i}`);
-  const names = sql.raw(dataset.kinds.map((_, i) => `c${i}`).join(', '));
+  const names = sql.raw(dataset.columns.map((_, i) => `c${i}`).join(', '));
   const cells = sql.join(
-    dataset.kinds.map((kind, i) => cell(col(i), kind)),
+    dataset.columns.map(([, kind], i) => cell(col(i), kind)),
     sql`, `,
   );
   const order = sql.join(

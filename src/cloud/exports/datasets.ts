@@ -1,6 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { CsvValue } from './csv.ts';
 
+/** How a column is written: text is guarded against formulas, numbers and booleans are not. */
+export type ColumnKind = 'text' | 'number' | 'boolean';
+
 /**
  * What each export lists, one keyset page at a time: `page(after, limit)` answers the next
  * `limit` rows strictly after the key `after` (null: from the start) in a fixed order, so
@@ -8,19 +11,15 @@ import type { CsvValue } from './csv.ts';
  * are picked in a subquery first and joined after: on a table not yet analysed, the
  * planner would otherwise join and sort every remaining row for each page.
  */
-/** How a column is written: text is guarded against formulas, numbers and booleans are not. */
-export type ColumnKind = 'text' | 'number' | 'boolean';
-
 export interface Dataset {
   name: string;
-  header: readonly string[];
-  /** Each header column's kind, in the same order. */
-  kinds: readonly ColumnKind[];
-  /** Positions (in `header`) of the key the rows are ordered by. */
+  /** The CSV's columns and how each is written; `page` selects them in this order. */
+  columns: readonly (readonly [name: string, kind: ColumnKind])[];
+  /** Positions (in `columns`) of the key the rows are ordered by. */
   key: readonly number[];
-  /** `limit` null: every row, in the same order (the whole export as one query, for a cursor). */
+  /** `limit` null: every row, in the same order (the whole export as one query, for COPY). */
   page(after: readonly string[] | null, limit: number | null): SQL;
-  /** The row's keyset key and its CSV values (a keyset page's row; a cursor's array rows are the values as selected, in the header's order). */
+  /** A keyset page's row: its key and its CSV values, in the columns' order. */
   row(r: Record<string, unknown>): { key: string[]; values: CsvValue[] };
 }
 
@@ -42,39 +41,22 @@ export function ordersDataset(scope: Scope): Dataset {
   return {
     name: 'orders',
     key: [0],
-    header: [
-      'order_id',
-      'event_id',
-      'event_name',
-      'status',
-      'created_at',
-      'confirmed_at',
-      'buyer_name',
-      'buyer_email',
-      'currency',
-      'tickets',
-      'subtotal_cents',
-      'discount_cents',
-      'total_cents',
-      'refunded_cents',
-      'promo_code',
-    ],
-    kinds: [
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'number',
-      'number',
-      'number',
-      'number',
-      'number',
-      'text',
+    columns: [
+      ['order_id', 'text'],
+      ['event_id', 'text'],
+      ['event_name', 'text'],
+      ['status', 'text'],
+      ['created_at', 'text'],
+      ['confirmed_at', 'text'],
+      ['buyer_name', 'text'],
+      ['buyer_email', 'text'],
+      ['currency', 'text'],
+      ['tickets', 'number'],
+      ['subtotal_cents', 'number'],
+      ['discount_cents', 'number'],
+      ['total_cents', 'number'],
+      ['refunded_cents', 'number'],
+      ['promo_code', 'text'],
     ],
     page: (after, limit) => sql`select o.id, o.event_id, e.name as event_name, o.status,
         ${iso(sql`o.created_at`)} as created_at, ${iso(sql`o.confirmed_at`)} as confirmed_at,
@@ -116,20 +98,19 @@ export function attendeesDataset(eventId: string): Dataset {
   return {
     name: 'attendees',
     key: [0],
-    header: [
-      'ticket_id',
-      'order_id',
-      'tier',
-      'status',
-      'attendee_name',
-      'attendee_email',
-      'holder_name',
-      'holder_email',
-      'checked_in_at',
-      'last_scan_at',
-      'inside',
+    columns: [
+      ['ticket_id', 'text'],
+      ['order_id', 'text'],
+      ['tier', 'text'],
+      ['status', 'text'],
+      ['attendee_name', 'text'],
+      ['attendee_email', 'text'],
+      ['holder_name', 'text'],
+      ['holder_email', 'text'],
+      ['checked_in_at', 'text'],
+      ['last_scan_at', 'text'],
+      ['inside', 'boolean'],
     ],
-    kinds: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'],
     page: (
       after,
       limit,
@@ -170,21 +151,20 @@ export function scansDataset(eventId: string, venueId: string): Dataset {
   return {
     name: 'scans',
     key: [1, 2, 4],
-    header: [
-      'at',
-      'hlc',
-      'node_id',
-      'node_name',
-      'seq',
-      'lane_id',
-      'direction',
-      'kind',
-      'decision',
-      'reason',
-      'ticket_id',
-      'note',
+    columns: [
+      ['at', 'text'],
+      ['hlc', 'text'],
+      ['node_id', 'text'],
+      ['node_name', 'text'],
+      ['seq', 'number'],
+      ['lane_id', 'text'],
+      ['direction', 'text'],
+      ['kind', 'text'],
+      ['decision', 'text'],
+      ['reason', 'text'],
+      ['ticket_id', 'text'],
+      ['note', 'text'],
     ],
-    kinds: ['text', 'text', 'text', 'text', 'number', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
     page: (after, limit) => sql`select ${iso(sql`s.at`)} as at, s.hlc, s.node_id, n.name as node_name, s.seq,
         s.lane_id, s.direction, coalesce(s.kind, 'scan') as kind, s.decision, s.reason, s.ticket_id, s.note
       from scans s join edge_nodes n on n.id = s.node_id and n.venue_id = ${venueId}
@@ -216,20 +196,19 @@ export function refundsDataset(scope: Scope): Dataset {
   return {
     name: 'refunds',
     key: [0],
-    header: [
-      'refund_id',
-      'order_id',
-      'event_id',
-      'event_name',
-      'created_at',
-      'status',
-      'provider',
-      'currency',
-      'amount_cents',
-      'tickets',
-      'reason',
+    columns: [
+      ['refund_id', 'text'],
+      ['order_id', 'text'],
+      ['event_id', 'text'],
+      ['event_name', 'text'],
+      ['created_at', 'text'],
+      ['status', 'text'],
+      ['provider', 'text'],
+      ['currency', 'text'],
+      ['amount_cents', 'number'],
+      ['tickets', 'number'],
+      ['reason', 'text'],
     ],
-    kinds: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'number', 'number', 'text'],
     page: (after, limit) => sql`select r.id, r.order_id, o.event_id, e.name as event_name,
         ${iso(sql`r.created_at`)} as created_at, r.status, r.provider, o.currency, r.amount_cents,
         jsonb_array_length(r.ticket_ids) as tickets, r.reason

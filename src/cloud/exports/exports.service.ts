@@ -4,7 +4,7 @@ import { loadEventFor } from '../events/events.service.ts';
 import { ALL_ROLES, MANAGERS, requireOrgRole } from '../orgs/access.ts';
 import { csvRecord, UTF8_BOM } from './csv.ts';
 import { attendeesDataset, type Dataset, ordersDataset, refundsDataset, scansDataset } from './datasets.ts';
-import { type ByteSource, EXPORT_PAGE_ROWS, openByteSource } from './row-source.ts';
+import { type ByteSource, openByteSource } from './row-source.ts';
 
 export const exportQuerySchema = z.object({
   bom: z.enum(['true', 'false']).default('false').openapi({
@@ -12,8 +12,6 @@ export const exportQuerySchema = z.object({
   }),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
-
-export { EXPORT_PAGE_ROWS };
 
 export type EventExport = 'orders' | 'attendees' | 'scans' | 'refunds';
 export type OrgExport = 'orders' | 'refunds';
@@ -102,7 +100,9 @@ function csvStream(
     {
       start(controller) {
         source = openByteSource(deps.db, dataset);
-        controller.enqueue(encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.header)}`));
+        controller.enqueue(
+          encoder.encode(`${bom ? UTF8_BOM : ''}${csvRecord(dataset.columns.map(([name]) => name))}`),
+        );
       },
       async pull(controller) {
         if (!source) return;
