@@ -35,6 +35,10 @@ const forRoom = (view: LiveEventView, withSales: boolean) =>
  */
 export class PromoterFeed implements LiveUpdates {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** How long the last view of each event took to compute (ms), which sets its next window. */
+  private readonly lastCostMs = new Map<string, number>();
+  /** Views computed and emitted, and changes dropped because nobody watched (tests read both). */
+  readonly counts = { computed: 0, unwatched: 0 };
 
   /** `io` is the cloud's Socket.IO server (src/cloud/realtime.ts, Redis adapter included). */
   constructor(
@@ -82,19 +86,40 @@ export class PromoterFeed implements LiveUpdates {
 
   eventChanged(eventId: string): void {
     if (this.pending.has(eventId)) return;
+    // The view of a big event is not free (its peak walk reads every admission): the window
+    // grows so that computing it takes at most a fifth of the time, whatever the event's size,
+    // and the ingest that triggers it keeps the rest.
+    const windowMs = Math.max(LIVE_COALESCE_MS, 4 * (this.lastCostMs.get(eventId) ?? 0));
     const timer = setTimeout(() => {
       this.pending.delete(eventId);
       this.broadcast(eventId).catch((err) => this.deps.logger.warn('live update failed', { err, eventId }));
-    }, LIVE_COALESCE_MS);
+    }, windowMs);
     timer.unref();
     this.pending.set(eventId, timer);
   }
 
   private async broadcast(eventId: string): Promise<void> {
     const orgId = await liveEventOrg(this.deps.db, eventId, this.deps.now());
-    if (!orgId) return;
-    const view = await liveEventView(this.deps, eventId);
+    if (!orgId) {
+      this.lastCostMs.delete(eventId);
+      return;
+    }
     const ns = this.io.of('/promoters');
+    // Nobody of the organization watching, on any instance (the Redis adapter asks the
+    // others): nothing to compute. A member who connects later gets a fresh snapshot.
+    const watchers = await ns
+      .in([moneyRoom(orgId), doorRoom(orgId)])
+      .fetchSockets()
+      .then((sockets) => sockets.length)
+      .catch(() => 1); // cannot tell (another instance did not answer): better one view too many
+    if (watchers === 0) {
+      this.counts.unwatched++;
+      return;
+    }
+    const started = performance.now();
+    const view = await liveEventView(this.deps, eventId);
+    this.lastCostMs.set(eventId, performance.now() - started);
+    this.counts.computed++;
     ns.to(moneyRoom(orgId)).emit('event', forRoom(view, true));
     ns.to(doorRoom(orgId)).emit('event', forRoom(view, false));
   }
