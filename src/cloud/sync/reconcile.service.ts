@@ -29,8 +29,10 @@ async function venueNodes(deps: CloudDeps, venueId: string): Promise<NodeFacts[]
       lastSeenAt: edgeNodeLives.lastSeenAt,
       reportedSeq: edgeNodeLives.reportedSeq,
       // Each life's ack is the top of its gap-free run (ingest only ever extends it).
-      ackedSeq: sql<string>`coalesce((select max(${scans.seq}) from ${scans}
-        where ${scans.nodeId} = ${edgeNodeLives.nodeId} and ${scans.incarnation} = ${edgeNodeLives.incarnation}), 0)`,
+      // (order by … limit 1 walks the primary key backwards whatever the statistics say)
+      ackedSeq: sql<string>`coalesce((select ${scans.seq} from ${scans}
+        where ${scans.nodeId} = ${edgeNodeLives.nodeId} and ${scans.incarnation} = ${edgeNodeLives.incarnation}
+        order by ${scans.seq} desc limit 1), 0)`,
     })
     .from(edgeNodeLives)
     .innerJoin(edgeNodes, eq(edgeNodes.id, edgeNodeLives.nodeId))

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
 import { planIngest } from '../../sync/cloud/ingest.ts';
 import type { ScanAck, ScanBatch } from '../../sync/protocol.ts';
@@ -57,32 +57,40 @@ export async function ingestScans({
   const incarnation = [...lives][0]!;
   const ack = await deps.db.transaction(async (tx) => {
     await tx.select({ id: edgeNodes.id }).from(edgeNodes).where(eq(edgeNodes.id, node.id)).for('update');
+    // The top seq through the primary key, backwards, one row. Not `max(seq)`: on a table
+    // grown since its last analyse the planner expects one row and aggregates every row of
+    // the life instead (12–15 ms a batch at 50,000 scans, growing with the journal).
     const [held] = await tx
-      .select({ top: sql<string | null>`max(${scans.seq})` })
+      .select({ top: scans.seq })
       .from(scans)
-      .where(and(eq(scans.nodeId, node.id), eq(scans.incarnation, incarnation)));
+      .where(and(eq(scans.nodeId, node.id), eq(scans.incarnation, incarnation)))
+      .orderBy(desc(scans.seq))
+      .limit(1);
     const plan = planIngest(Number(held?.top ?? 0), batch.scans);
     if (plan.apply.length > 0) {
-      await tx
-        .insert(scans)
-        .values(
-          plan.apply.map((s) => ({
-            nodeId: node.id,
-            incarnation,
-            seq: s.seq,
-            ticketId: s.ticketId,
-            eventId: s.eventId,
-            laneId: s.laneId,
-            direction: s.direction,
-            decision: s.decision,
-            reason: s.reason,
-            hlc: s.hlc,
-            at: new Date(s.at),
-            kind: s.kind ?? null,
-            note: s.note ?? null,
-          })),
-        )
-        .onConflictDoNothing();
+      // One JSON parameter, not drizzle's multi-row VALUES: building that statement for a
+      // batch of 500 rows (6,500 parameters) took ~60 ms of the cloud's CPU, more than
+      // Postgres took to store it.
+      const rows = plan.apply.map((s) => ({
+        seq: s.seq,
+        ticket_id: s.ticketId,
+        event_id: s.eventId,
+        lane_id: s.laneId,
+        direction: s.direction,
+        decision: s.decision,
+        reason: s.reason,
+        hlc: s.hlc,
+        at: s.at,
+        kind: s.kind ?? null,
+        note: s.note ?? null,
+      }));
+      await tx.execute(sql`insert into scans
+          (node_id, incarnation, seq, ticket_id, event_id, lane_id, direction, decision, reason, hlc, at, kind, note)
+        select ${node.id}, ${incarnation}, v.seq, v.ticket_id, v.event_id, v.lane_id, v.direction, v.decision,
+          v.reason, v.hlc, v.at, v.kind, v.note
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(seq bigint, ticket_id text, event_id text,
+          lane_id text, direction text, decision text, reason text, hlc text, at timestamptz, kind text, note text)
+        on conflict do nothing`);
       // Admissions are news for the organization's webhooks, in the same transaction as the scans.
       await noteCheckIns(
         tx,
