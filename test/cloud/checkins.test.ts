@@ -1,16 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadedScan } from '../../src/sync/protocol.ts';
-import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+import { createTestDatabase, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, expectApiError, registerAccount, setupEvent } from '../helpers/factories.ts';
 import { rawRequest, scanRow } from './support.ts';
 
 let cloud: TestCloud;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-afterAll(async () => {
-  await cloud?.close();
-});
 
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 19, minute)).toISOString();
 /** An HLC stamp `minute` minutes into the evening: rows are ordered by it, not by when they arrive. */
@@ -28,7 +23,15 @@ async function ticketState(api: { get: (p: string) => Promise<unknown> }, ticket
   return { checkedInAt: t.checkedInAt, lastScanAt: t.lastScanAt, inside: t.inside };
 }
 
-describe('check-in state from uploaded scans', () => {
+// On a Postgres server too: there, two uploads about one ticket really run at once.
+describe.each(['PGlite', 'Postgres'] as const)('check-in state from uploaded scans (%s)', (engine) => {
+  beforeAll(async () => {
+    cloud = await startTestCloud(engine === 'Postgres' ? { databaseUrl: await createTestDatabase() } : {});
+  });
+  afterAll(async () => {
+    await cloud?.close();
+  });
+
   it('a fresh ticket reads as never used, in GET /tickets/:id and /me/tickets', async () => {
     const setup = await setupEvent(cloud.api);
     const { buyer, tickets } = await buyTickets(cloud.api, setup, 1);
@@ -141,6 +144,22 @@ describe('check-in state from uploaded scans', () => {
     });
   });
 
+  it('a node of another venue cannot undo or move a check-in either', async () => {
+    const setup = await setupEvent(cloud.api);
+    const other = await setupEvent(cloud.api);
+    const { buyer, tickets } = await buyTickets(cloud.api, setup, 1);
+    const t = { ticketId: tickets[0]!.id, eventId: setup.eventId };
+    await upload(setup.node.token, setup.node.id, [scanRow(1, { ...t, at: at(1), hlc: hlc(1) })]);
+    const checkedIn = { checkedInAt: at(1), lastScanAt: at(1), inside: true };
+    expect(await ticketState(buyer.api, t.ticketId)).toEqual(checkedIn);
+    await upload(other.node.token, other.node.id, [
+      scanRow(1, { ...t, direction: 'exit', at: at(5), hlc: hlc(5) }),
+      scanRow(2, { ...t, kind: 'annul', at: at(6), hlc: hlc(6) }),
+      scanRow(3, { ...t, at: at(7), hlc: hlc(7) }),
+    ]);
+    expect(await ticketState(buyer.api, t.ticketId)).toEqual(checkedIn);
+  });
+
   it('a checked-in ticket cannot be transferred or given another attendee (409 naming the rule)', async () => {
     const setup = await setupEvent(cloud.api);
     const { buyer, tickets } = await buyTickets(cloud.api, setup, 1);
@@ -187,5 +206,43 @@ describe('check-in state from uploaded scans', () => {
       const t = mine.data.find((x: { id: string }) => x.id === tk.id);
       expect(t).toMatchObject({ checkedInAt: at(i), lastScanAt: at(i + 30), inside: false });
     }
+  });
+
+  it('migration 0014 computes, from the history alone, the state the ingest keeps', async () => {
+    const setup = await setupEvent(cloud.api);
+    const nodeB = await setup.promoter.api.post(`/venues/${setup.venueId}/edge-nodes`, { name: 'Gate B' });
+    const { tickets } = await buyTickets(cloud.api, setup, 4);
+    const [one, two, three, four] = tickets.map((x) => ({ ticketId: x.id, eventId: setup.eventId }));
+    await upload(setup.node.token, setup.node.id, [
+      scanRow(1, { ...one, at: at(1), hlc: hlc(1, 'a') }),
+      scanRow(2, { ...one, direction: 'exit', at: at(20), hlc: hlc(20, 'a') }),
+      scanRow(3, { ...two, at: at(2), hlc: hlc(2, 'a') }),
+      scanRow(4, { ...two, kind: 'annul', at: at(3), hlc: hlc(3, 'a') }),
+      scanRow(5, { ...three, at: at(5), hlc: hlc(5, 'a') }),
+      scanRow(6, { ...three, direction: 'exit', at: at(6), hlc: hlc(6, 'a') }),
+      scanRow(7, { ...three, direction: 'exit', kind: 'annul', at: at(7), hlc: hlc(7, 'a') }),
+      scanRow(8, { ...four, decision: 'reject', reason: 'already_inside', at: at(8), hlc: hlc(8, 'a') }),
+    ]);
+    // Gate B uploads later what happened in between: the ingest recomputes in HLC order.
+    await upload(nodeB.token, nodeB.id, [
+      scanRow(1, { ...one, at: at(10), hlc: hlc(10, 'b') }),
+      scanRow(2, { ...one, direction: 'exit', at: at(11), hlc: hlc(11, 'b') }),
+      scanRow(3, { ...two, at: at(4), hlc: hlc(4, 'b') }),
+      scanRow(4, { ...four, at: at(9), hlc: hlc(9, 'b') }),
+    ]);
+    const ids = tickets.map((t) => t.id);
+    const read = async () =>
+      (
+        await cloud.deps.db.execute(sql`select ticket_id, event_id, tier_id, checked_in_at, last_scan_at, inside
+          from ticket_checkins where ticket_id = any(${sql.param(ids)}::text[]) order by ticket_id`)
+      ).rows;
+    const kept = await read();
+    expect(kept.map((r) => r.ticket_id)).toEqual([...ids].sort());
+    await cloud.deps.db.execute(
+      sql`delete from ticket_checkins where ticket_id = any(${sql.param(ids)}::text[])`,
+    );
+    const created = await cloud.deps.db.execute(sql`select tixmo_checkins_backfill() as n`);
+    expect(Number(created.rows[0]!.n)).toBe(4);
+    expect(await read()).toEqual(kept);
   });
 });
