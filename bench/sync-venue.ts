@@ -5,9 +5,15 @@
  *
  * Everything is a separate process, as at a venue: the cloud (`tixmo cloud`, default
  * rate limits) and three `tixmo edge` processes, each with an entry and an exit lane
- * and a network handheld. This process is the handhelds (node:http, kept-alive) and the
- * box office. The edges reach the cloud from 127.0.0.1 — one IP, like a venue behind
- * NAT — and the box office from 127.0.0.2, another IP, as it would be in reality.
+ * and a network handheld. The edges reach the cloud from 127.0.0.1 — one IP, like a
+ * venue behind NAT — and the box office from 127.0.0.2, another IP, as it would be.
+ *
+ * This process is the box office and the scanners. `feed: 'serial'` (the default): each
+ * lane's turnstile scanner is a socat pseudo-terminal in host-acknowledge mode (a read,
+ * then the edge's good/bad byte after the decision is on disk), as wired at a gate.
+ * `feed: 'http'`: the network handheld API instead (node:http, kept-alive), which costs
+ * the edge an HTTP request per scan; on a two-core machine running the cloud, Postgres
+ * and three edges, that request, not the sync traffic, is what limits each edge.
  *
  * A refund is timed from the refund call's answer (it is committed then) until every
  * gate's manifest shows the ticket REFUNDED (each gate asked every 20 ms through its
@@ -19,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../test/helpers/ports.ts';
+import { openPtyPair, type PtyPair } from '../test/helpers/pty.ts';
 import { jsonClient, load, ok, pct, sleep, startProcess, stopProcess } from './venue-support.ts';
 
 export interface VenueOptions {
@@ -30,14 +37,30 @@ export interface VenueOptions {
   refundEveryMs: number;
   /** The cloud's per-IP limit; unset = its default (1,200 a minute). */
   ipLimitPerMinute?: number;
+  /** How scans reach the edges: turnstile scanners on serial lines, or the handheld HTTP API. */
+  feed: 'serial' | 'http';
   say: (line: string) => void;
   progress: (line: string) => void;
 }
 
 const EDGES = 3;
-const TICKETS_PER_EDGE = 120;
-/** Scans in flight per edge at most: enough for 500/s at a few ms each, few enough not to bury a gate in a queue. */
-const IN_FLIGHT = 16;
+/**
+ * Each edge's own tickets, taken in turn (in, then out, then in…): at 550 scans/s for 30 s a
+ * ticket passes about five times, as at a night with re-entry. (With a few hundred, each
+ * ticket would collect a hundred passages, which no ticket does.)
+ */
+const TICKETS_PER_EDGE = 3000;
+/**
+ * Reads waiting for their answer per edge at most (BENCH_VENUE_IN_FLIGHT). A scanner reads
+ * about one code a second and waits for the answer before the next, so 500 scans/s at one
+ * gate computer is hundreds of scanners: 64 understates the concurrency the target implies.
+ * With 16, each edge decides ~330/s here: a read's round trip (pty, edge, commit, answer)
+ * takes ~48 ms when two cores run the cloud, Postgres, three edges and six socat relays.
+ */
+const IN_FLIGHT = Number(process.env.BENCH_VENUE_IN_FLIGHT ?? 64);
+/** The serial scanners' acknowledgements (feedback mode "bytes"): ACK for a good read, NAK for a bad one. */
+const GOOD = 0x06;
+const BAD = 0x15;
 const HANDHELD_KEY = 'bench-handheld-key-0123456789';
 const STAFF_TOKEN = 'bench-staff-token-0123456789';
 
@@ -49,6 +72,7 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
     return d;
   };
   const children: ChildProcess[] = [];
+  const ptys: PtyPair[] = [];
   const admin = new pg.Client({ connectionString: o.adminUrl });
   await admin.connect();
   const dbName = `tixmo_venue_${Date.now()}`;
@@ -151,13 +175,29 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
     const scanTickets = all.filter((t) => scanOrders.has(t.orderId));
     const refundTicket = new Map(all.filter((t) => !scanOrders.has(t.orderId)).map((t) => [t.orderId, t.id]));
 
-    const edges: { url: string; client: ReturnType<typeof jsonClient> }[] = [];
+    const edges: { url: string; client: ReturnType<typeof jsonClient>; scanners: PtyPair[] }[] = [];
     const refusedCalls = { upload: 0, pull: 0, other: 0 };
     for (let i = 0; i < EDGES; i++) {
       const port = await freePort();
       // The journals live on a tmpfs: this measures sync traffic, not the shared disk's
       // fsync queue (the cost of durability is bench/edge.ts's business).
       const file = join(tmp('venue-edge-', existsSync('/dev/shm') ? '/dev/shm' : tmpdir()), 'edge.json');
+      const scanners = o.feed === 'serial' ? await Promise.all([openPtyPair(), openPtyPair()]) : [];
+      ptys.push(...scanners);
+      const lane = (id: string, direction: string, pty?: PtyPair) => ({
+        id,
+        direction,
+        scanners: pty
+          ? [
+              {
+                type: 'serial',
+                path: pty.devicePath,
+                baudRate: 115200,
+                feedback: { mode: 'bytes', good: '06', bad: '15' },
+              },
+            ]
+          : [],
+      });
       writeFileSync(
         file,
         JSON.stringify({
@@ -168,10 +208,7 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
           host: '127.0.0.1',
           // Warnings are read below: every upload or pull the cloud refused is one.
           logLevel: 'warn',
-          lanes: [
-            { id: 'in', direction: 'entry' },
-            { id: 'out', direction: 'exit' },
-          ],
+          lanes: [lane('in', 'entry', scanners[0]), lane('out', 'exit', scanners[1])],
           handhelds: [{ id: 'bench', key: HANDHELD_KEY }],
           staff: { token: STAFF_TOKEN },
         }),
@@ -191,7 +228,8 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
       });
       edges.push({
         url: `http://127.0.0.1:${port}`,
-        client: jsonClient(`http://127.0.0.1:${port}`, { maxSockets: 64 }),
+        client: jsonClient(`http://127.0.0.1:${port}`, { maxSockets: Math.max(IN_FLIGHT, 16) }),
+        scanners,
       });
     }
     const status = (i: number) => ok(edges[i]!.client.call('GET', '/api/v1/status'), 'edge status');
@@ -199,14 +237,67 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
 
     // Load: each edge is fed `ratePerEdge` scans/s over its own tickets, each ticket in, out, in…
     o.say(
-      `busy venue: per-IP limit ${o.ipLimitPerMinute ?? 'default'}, ${EDGES} edges × ${o.ratePerEdge} scans/s for ${o.seconds} s, a refund every ${o.refundEveryMs} ms (load average ${load()})`,
+      `busy venue: ${o.feed === 'serial' ? 'serial turnstile scanners' : 'handheld HTTP API'}, per-IP limit ${o.ipLimitPerMinute ?? 'default'}, ${EDGES} edges × ${o.ratePerEdge} scans/s for ${o.seconds} s, a refund every ${o.refundEveryMs} ms (load average ${load()})`,
     );
     const loadBefore = load();
     let running = true;
     const decided = new Array(EDGES).fill(0);
     const refused = new Array(EDGES).fill(0);
     const skipped = new Array(EDGES).fill(0);
+    const serialFeeders = edges.map(async (edge, i) => {
+      if (o.feed !== 'serial') return;
+      const tickets = scanTickets.slice(i * TICKETS_PER_EDGE, (i + 1) * TICKETS_PER_EDGE);
+      const inside = new Array(tickets.length).fill(false);
+      const busy = new Array(tickets.length).fill(false);
+      // Per lane: the tickets read and not yet acknowledged, in order (a serial lane answers in order).
+      const waiting: number[][] = edge.scanners.map(() => []);
+      const seen = edge.scanners.map(() => 0);
+      edge.scanners.forEach((pty, l) =>
+        pty.onReceive(() => {
+          const bytes = pty.received();
+          for (; seen[l]! < bytes.length; seen[l]!++) {
+            const b = bytes[seen[l]!];
+            if (b !== GOOD && b !== BAD) continue;
+            const k = waiting[l]!.shift();
+            if (k === undefined) continue;
+            decided[i]++;
+            if (b === GOOD) inside[k] = !inside[k];
+            else refused[i]++;
+            busy[k] = false;
+          }
+        }),
+      );
+      let next = 0;
+      let sent = 0;
+      const t0 = performance.now();
+      while (running) {
+        const due = Math.floor(((performance.now() - t0) / 1000) * o.ratePerEdge);
+        const lines = edge.scanners.map(() => [] as string[]);
+        while (sent < due) {
+          sent++;
+          const k = next;
+          next = (next + 1) % tickets.length;
+          const l = inside[k] ? 1 : 0;
+          if (busy[k] || waiting[0]!.length + waiting[1]!.length >= IN_FLIGHT) {
+            skipped[i]++;
+            continue;
+          }
+          busy[k] = true;
+          waiting[l]!.push(k);
+          lines[l]!.push(`${tickets[k]!.code}\r\n`);
+        }
+        // What a lane's scanner read since the last tick goes out in one write, as over USB.
+        lines.forEach((batch, l) => {
+          if (batch.length > 0) edge.scanners[l]!.write(batch.join(''));
+        });
+        await sleep(5);
+      }
+      const deadline = performance.now() + 10_000;
+      while (waiting.some((w) => w.length > 0) && performance.now() < deadline) await sleep(20);
+    });
+
     const feeders = edges.map(async (edge, i) => {
+      if (o.feed === 'serial') return;
       const tickets = scanTickets.slice(i * TICKETS_PER_EDGE, (i + 1) * TICKETS_PER_EDGE);
       const inside = new Array(tickets.length).fill(false);
       const busy = new Array(tickets.length).fill(false);
@@ -315,7 +406,7 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
     }
     running = false;
     const loadAfter = load();
-    await Promise.all(feeders);
+    await Promise.all([...feeders, ...serialFeeders]);
     await refunder;
     await Promise.all(watchers);
     process.stdout.write('\n');
@@ -338,7 +429,7 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
       Math.round(r.slice(1).reduce((s, x) => s + x, 0) / Math.max(1, r.length - 1)),
     );
     const results: Record<string, string> = {
-      'busy venue: decisions/s per edge': `${perEdge.join(' / ')} (fed ${o.ratePerEdge}/s; ${refused.reduce((s, x) => s + x, 0)} refused, ${skipped.reduce((s, x) => s + x, 0)} not sent: ticket busy or ${IN_FLIGHT} in flight)`,
+      'busy venue: decisions/s per edge': `${perEdge.join(' / ')} (${o.feed === 'serial' ? 'serial scanners' : 'handheld HTTP'}, fed ${o.ratePerEdge}/s; ${refused.reduce((s, x) => s + x, 0)} refused, ${skipped.reduce((s, x) => s + x, 0)} not sent: ticket busy or ${IN_FLIGHT} in flight)`,
       'busy venue: refund committed → known at every gate': `p50 ${pct(reached, 0.5).toFixed(0)} ms, p99 ${pct(reached, 0.99).toFixed(0)} ms, max ${Math.max(...reached).toFixed(0)} ms (n=${reached.length}, not within 90 s: ${missed}; refund API p50 ${pct(apiMs, 0.5).toFixed(0)} ms; target p99 ≤ 1 s)`,
       'busy venue: upload backlog': `max ${backlogMax.join(' / ')}, at the end of scanning ${backlogAtEnd.join(' / ')}, all uploaded ${Number.isNaN(drainedMs) ? 'NOT within 120 s' : `${(drainedMs / 1000).toFixed(1)} s`} after scanning stopped`,
       'busy venue: calls the cloud refused (429)': `uploads ${refusedCalls.upload}, manifest pulls ${refusedCalls.pull}, other ${refusedCalls.other} (from the edges' warnings)`,
@@ -349,6 +440,7 @@ export async function busyVenue(o: VenueOptions): Promise<Record<string, string>
   } finally {
     for (const child of children.slice(1).reverse()) await stopProcess(child, 'SIGTERM');
     if (children[0]) await stopProcess(children[0], 'SIGINT');
+    for (const pty of ptys) await pty.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }

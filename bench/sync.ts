@@ -7,7 +7,9 @@
  * otherwise a throwaway cluster is started, fsync off).
  *   --venue-only    only the busy venue
  *   BENCH_VENUE_SECONDS (30), BENCH_VENUE_RATE (550 scans/s per edge), BENCH_VENUE_REFUND_MS (1000),
- *   BENCH_VENUE_IP_LIMIT (the cloud's per-IP limit a minute; default its own 1,200)
+ *   BENCH_VENUE_IP_LIMIT (the cloud's per-IP limit a minute; default its own 1,200),
+ *   BENCH_VENUE_FEED (serial: turnstile scanners on socat ptys, the default; http: the handheld API),
+ *   BENCH_VENUE_IN_FLIGHT (reads waiting for their answer per edge, 64)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,6 +221,7 @@ function venue(adminUrl: string) {
     ratePerEdge: Number(process.env.BENCH_VENUE_RATE ?? 550),
     refundEveryMs: Number(process.env.BENCH_VENUE_REFUND_MS ?? 1000),
     ipLimitPerMinute: process.env.BENCH_VENUE_IP_LIMIT ? Number(process.env.BENCH_VENUE_IP_LIMIT) : undefined,
+    feed: process.env.BENCH_VENUE_FEED === 'http' ? 'http' : 'serial',
     say,
     progress,
   });

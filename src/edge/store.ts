@@ -63,11 +63,11 @@ export class EdgeStore {
       .from(journal)
       .all();
     this.lastSeq = row?.max ?? 0;
-    this.ticketById = db
-      .select()
-      .from(manifestTickets)
-      .where(eq(manifestTickets.id, sql.placeholder('id')))
-      .prepare();
+    // Every read looks its ticket up: a plain better-sqlite3 statement, without drizzle's
+    // placeholder filling and row mapping (which cost more than SQLite's own B-tree lookup).
+    this.ticketById = db.$client.prepare<[string], ManifestTicketRow>(
+      'SELECT id, event_id AS eventId, tier_id AS tierId, status, version FROM manifest_tickets WHERE id = ?',
+    );
     // Prepared once: a full pull of a large venue applies 100k of these.
     this.upsertTicket = db
       .insert(manifestTickets)
@@ -266,7 +266,7 @@ export class EdgeStore {
   }
 
   ticket(id: string): ManifestTicketRow | undefined {
-    return this.ticketById.get({ id }) as ManifestTicketRow | undefined;
+    return this.ticketById.get(id);
   }
 
   ticketCount(): number {

@@ -8,7 +8,8 @@ import { lockDataDir } from '../../shared/data-dir-lock.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import * as schema from './schema.ts';
 
-export type EdgeDb = BetterSQLite3Database<typeof schema>;
+/** drizzle over the file, and the better-sqlite3 handle under it for the few hot statements. */
+export type EdgeDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface EdgeDatabase {
   db: EdgeDb;
