@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { newId } from '../shared/ids.ts';
 import type { ClockCorrection } from '../sync/edge/venue-clock.ts';
 import type {
@@ -55,6 +55,9 @@ export class EdgeStore {
   readonly incarnation: string;
   private readonly ticketById;
   private readonly insertJournal;
+  private readonly rowsAfter;
+  private readonly stateOf;
+  private readonly putState;
   private readonly upsertTicket;
 
   constructor(private readonly db: EdgeDb) {
@@ -88,22 +91,22 @@ export class EdgeStore {
         },
       })
       .prepare();
-    this.insertJournal = db
-      .insert(journal)
-      .values({
-        seq: sql.placeholder('seq'),
-        ticketId: sql.placeholder('ticketId'),
-        eventId: sql.placeholder('eventId'),
-        laneId: sql.placeholder('laneId'),
-        direction: sql.placeholder('direction'),
-        decision: sql.placeholder('decision'),
-        reason: sql.placeholder('reason'),
-        hlc: sql.placeholder('hlc'),
-        at: sql.placeholder('at'),
-        kind: sql.placeholder('kind'),
-        note: sql.placeholder('note'),
-      })
-      .prepare();
+    // The journal's own statements are plain better-sqlite3 ones too: a group commit
+    // writes every decision through insertJournal, the uploader reads through rowsAfter.
+    this.insertJournal = db.$client.prepare<[JournalRow & { kind: string; note: string | null }]>(
+      `INSERT INTO journal (seq, ticket_id, event_id, lane_id, direction, decision, reason, hlc, at, kind, note)
+       VALUES (@seq, @ticketId, @eventId, @laneId, @direction, @decision, @reason, @hlc, @at, @kind, @note)`,
+    );
+    this.rowsAfter = db.$client.prepare<[number, number], UploadedScan>(
+      `SELECT seq, ticket_id AS ticketId, event_id AS eventId, lane_id AS laneId, direction, decision, reason,
+         hlc, at, kind, note FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.stateOf = db.$client.prepare<[string], { value: string }>(
+      'SELECT value FROM sync_state WHERE key = ?',
+    );
+    this.putState = db.$client.prepare<[string, string]>(
+      'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     this.incarnation = this.beginLife();
   }
 
@@ -128,15 +131,11 @@ export class EdgeStore {
   // --- sync state -------------------------------------------------------------
 
   private getState(key: string): string | undefined {
-    return this.db.select().from(syncState).where(eq(syncState.key, key)).get()?.value;
+    return this.stateOf.get(key)?.value;
   }
 
   private setState(key: string, value: string): void {
-    this.db
-      .insert(syncState)
-      .values({ key, value })
-      .onConflictDoUpdate({ target: syncState.key, set: { value } })
-      .run();
+    this.putState.run(key, value);
   }
 
   manifestCursor(): string {
@@ -284,7 +283,19 @@ export class EdgeStore {
     const rows = entries.map((e) => ({ ...e, seq: ++seq }));
     this.db.transaction(() => {
       for (const row of rows)
-        this.insertJournal.run({ ...row, kind: row.kind ?? 'scan', note: row.note ?? null });
+        this.insertJournal.run({
+          seq: row.seq,
+          ticketId: row.ticketId,
+          eventId: row.eventId,
+          laneId: row.laneId,
+          direction: row.direction,
+          decision: row.decision,
+          reason: row.reason,
+          hlc: row.hlc,
+          at: row.at,
+          kind: row.kind ?? 'scan',
+          note: row.note ?? null,
+        });
     });
     this.lastSeq = seq;
     return rows;
@@ -296,13 +307,7 @@ export class EdgeStore {
 
   /** Rows after `seq` as the cloud and peers get them: stamped with this data dir's journal life. */
   journalAfter(seq: number, limit: number): UploadedScan[] {
-    const rows = this.db
-      .select()
-      .from(journal)
-      .where(gt(journal.seq, seq))
-      .orderBy(asc(journal.seq))
-      .limit(limit)
-      .all() as UploadedScan[];
+    const rows = this.rowsAfter.all(seq, limit);
     return this.incarnation ? rows.map((r) => ({ ...r, incarnation: this.incarnation })) : rows;
   }
 
