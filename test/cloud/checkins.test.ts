@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/cloud/db/client.ts';
 import type { UploadedScan } from '../../src/sync/protocol.ts';
 import { createTestDatabase, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { buyTickets, expectApiError, registerAccount, setupEvent } from '../helpers/factories.ts';
@@ -231,18 +232,22 @@ describe.each(['PGlite', 'Postgres'] as const)('check-in state from uploaded sca
       scanRow(4, { ...four, at: at(9), hlc: hlc(9, 'b') }),
     ]);
     const ids = tickets.map((t) => t.id);
-    const read = async () =>
-      (
-        await cloud.deps.db.execute(sql`select ticket_id, event_id, tier_id, checked_in_at, last_scan_at, inside
-          from ticket_checkins where ticket_id = any(${sql.param(ids)}::text[]) order by ticket_id`)
-      ).rows;
+    const read = () =>
+      queryRows<{ ticket_id: string }>(
+        cloud.deps.db,
+        sql`select ticket_id, event_id, tier_id, checked_in_at, last_scan_at, inside
+          from ticket_checkins where ticket_id = any(${sql.param(ids)}::text[]) order by ticket_id`,
+      );
     const kept = await read();
     expect(kept.map((r) => r.ticket_id)).toEqual([...ids].sort());
     await cloud.deps.db.execute(
       sql`delete from ticket_checkins where ticket_id = any(${sql.param(ids)}::text[])`,
     );
-    const created = await cloud.deps.db.execute(sql`select tixmo_checkins_backfill() as n`);
-    expect(Number(created.rows[0]!.n)).toBe(4);
+    const [created] = await queryRows<{ n: number }>(
+      cloud.deps.db,
+      sql`select tixmo_checkins_backfill() as n`,
+    );
+    expect(Number(created!.n)).toBe(4);
     expect(await read()).toEqual(kept);
   });
 });
