@@ -31,6 +31,9 @@ async function loadOrderFor(db: CloudDb, userId: string, orderId: string, lock =
  * its payment; only an OWNER may confirm one by hand, and must say why. Who confirmed,
  * and why, stays on the order.
  */
+const holdExpired = () =>
+  new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
+
 export async function confirmOrder({
   deps,
   userId,
@@ -58,6 +61,9 @@ export async function confirmOrder({
           'reason: say why the order is confirmed without its card payment (card payments are on)',
         );
     }
+    // Expired by the hold sweep or by an earlier confirm: the same answer as expiring it
+    // now, so the box office hears why whichever got there first.
+    if (order.status === 'EXPIRED') throw holdExpired();
     if (order.status !== 'PENDING')
       throw new AppError('CONFLICT', `the order is ${order.status.toLowerCase()}`);
     if (order.expiresAt && order.expiresAt <= deps.now()) {
@@ -78,8 +84,7 @@ export async function confirmOrder({
     await markSold(tx, items, event, confirmed!);
     return { order: confirmed! };
   });
-  if ('expired' in outcome)
-    throw new AppError('HOLD_EXPIRED', 'the order’s hold expired and its tickets were released: order again');
+  if ('expired' in outcome) throw holdExpired();
   notifyEventManifestChanged(deps, outcome.order.eventId);
   return orderView(outcome.order);
 }
