@@ -60,6 +60,15 @@ export const cloudConfigSchema = z.object({
     .default(20)
     // More than ~4 per core only adds lock contention.
     .describe('Postgres connections the cloud keeps open'),
+  ordersInFlightPerTier: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(2)
+    .describe(
+      "one-tier orders of the same tier this instance sends to Postgres at once; the rest queue here (an on-sale's buyers all lock the tier's row, and Postgres burns CPU on every backend queued behind it)",
+    ),
   rateLimitPerMinute: z.coerce
     .number()
     .int()
@@ -300,6 +309,7 @@ export const cloudSettingSources = {
   previousKeyEncryptionKey: { env: 'TIXMO_PREVIOUS_KEY_ENCRYPTION_KEY' },
   holdMinutes: { env: 'TIXMO_HOLD_MINUTES' },
   dbPoolSize: { env: 'TIXMO_DB_POOL_SIZE' },
+  ordersInFlightPerTier: { env: 'TIXMO_ORDERS_IN_FLIGHT_PER_TIER' },
   rateLimitPerMinute: { env: 'TIXMO_RATE_LIMIT_PER_MINUTE' },
   userRateLimitPerMinute: { env: 'TIXMO_USER_RATE_LIMIT_PER_MINUTE' },
   apiKeyRateLimitPerMinute: { env: 'TIXMO_API_KEY_RATE_LIMIT_PER_MINUTE' },

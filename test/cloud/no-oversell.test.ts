@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../../src/cloud/auth/tokens.ts';
 import { orders, promoCodes, tiers, users } from '../../src/cloud/db/schema.ts';
+import { tierLaneStats } from '../../src/cloud/orders/tier-lanes.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { postgresAvailable, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 import { setupEvent } from '../helpers/factories.ts';
@@ -48,7 +49,10 @@ describe.skipIf(!pgUp)('no oversell under 500 concurrent buyers (real Postgres)'
 
   it('500 buyers for a tier of 50: exactly 50 held, none oversold, 450 told it is sold out', async () => {
     const setup = await setupEvent(cloud.api, { quantity: 50 });
+    const waitedBefore = tierLaneStats.waited;
     const results = await rush(await buyers(500), { items: [{ tierId: setup.tierId, quantity: 1 }] });
+    // The rush really queued in the tier's lane (tier-lanes.ts), and still nobody got in twice.
+    expect(tierLaneStats.waited).toBeGreaterThan(waitedBefore);
 
     const won = results.filter((r) => r.status === 201);
     const lost = results.filter((r) => r.status !== 201);

@@ -4,6 +4,7 @@ import type { CloudDb } from '../db/client.ts';
 import { preparedRows } from '../db/client.ts';
 import type { orders } from '../db/schema.ts';
 import type { TicketRow } from '../tickets/issue.ts';
+import { inTierLane } from './tier-lanes.ts';
 
 type Order = typeof orders.$inferSelect;
 
@@ -112,7 +113,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * A one-tier order without a promo code (the common order) as a single SQL statement:
- * inventory, order, item and tickets all happen or none does.
+ * inventory, order, item and tickets all happen or none does. At most `inFlightPerTier`
+ * of them per tier go to Postgres at once (tier-lanes.ts).
  */
 export async function placeInOneStatement(
   db: CloudDb,
@@ -120,41 +122,44 @@ export async function placeInOneStatement(
   item: { id: string; tierId: string; quantity: number; unitPriceCents: number },
   ticketRows: TicketRow[],
   guard: OrderGuard,
+  inFlightPerTier: number,
 ): Promise<OneStatementOutcome> {
   const q = item.quantity;
-  const [row] = await preparedRows<{
-    placed: string | null;
-    event_on_sale: boolean;
-    left: number | null;
-    holds: number | null;
-  }>(db, 'place_one_tier_order', PLACE_ONE_TIER_ORDER, [
-    guard.event.id,
-    iso(guard.now),
-    iso(guard.event.startsAt),
-    iso(guard.event.endsAt),
-    guard.key?.kid ?? null,
-    q,
-    order.status === 'CONFIRMED' ? q : 0,
-    item.tierId,
-    guard.tier.priceCents,
-    guard.tier.currency,
-    order.id,
-    order.userId,
-    order.status,
-    order.subtotalCents,
-    order.discountCents,
-    order.totalCents,
-    order.idempotencyKey,
-    order.requestHash,
-    iso(order.expiresAt),
-    iso(order.confirmedAt),
-    iso(order.createdAt),
-    item.id,
-    guard.event.venueId,
-    ticketRows.map((t) => t.id),
-    ticketRows.map((t) => t.code),
-    newId(),
-  ]);
+  const placing = () =>
+    preparedRows<{
+      placed: string | null;
+      event_on_sale: boolean;
+      left: number | null;
+      holds: number | null;
+    }>(db, 'place_one_tier_order', PLACE_ONE_TIER_ORDER, [
+      guard.event.id,
+      iso(guard.now),
+      iso(guard.event.startsAt),
+      iso(guard.event.endsAt),
+      guard.key?.kid ?? null,
+      q,
+      order.status === 'CONFIRMED' ? q : 0,
+      item.tierId,
+      guard.tier.priceCents,
+      guard.tier.currency,
+      order.id,
+      order.userId,
+      order.status,
+      order.subtotalCents,
+      order.discountCents,
+      order.totalCents,
+      order.idempotencyKey,
+      order.requestHash,
+      iso(order.expiresAt),
+      iso(order.confirmedAt),
+      iso(order.createdAt),
+      item.id,
+      guard.event.venueId,
+      ticketRows.map((t) => t.id),
+      ticketRows.map((t) => t.code),
+      newId(),
+    ]);
+  const [row] = await inTierLane(db, item.tierId, inFlightPerTier, placing);
   if (row?.placed) return { placed: true };
   return {
     placed: false,
