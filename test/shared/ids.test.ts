@@ -6,6 +6,8 @@ describe('ids', () => {
     const ids = Array.from({ length: 5000 }, () => newId());
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
+    // The random tail is fresh for every id, across refills of the random pool (256 ids each).
+    expect(new Set(ids.map((id) => id.slice(-12))).size).toBe(ids.length);
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
