@@ -52,7 +52,7 @@ export type OneStatementOutcome =
  * Fixed text (tickets arrive as two arrays), so node-postgres prepares it once per
  * connection.
  */
-const PLACE_ONE_TIER_ORDER = `with ev as (
+export const PLACE_ONE_TIER_ORDER = `with ev as (
   select id, org_id from events
   where id = $1 and venue_id = $23 and status = 'PUBLISHED' and ends_at > $2::timestamptz
     and starts_at = $3::timestamptz and ends_at = $4::timestamptz
