@@ -85,8 +85,11 @@ describe('password reset', () => {
     // The .eml is the owner's alone; its log line says where it is, never the link.
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(mailDir()).mode & 0o777).toBe(0o700);
-    const line = lines.find((l) => l.includes('"mail written"') && l.includes(file));
-    expect(line).toBeDefined();
+    // The mail worker writes the file, then reports it; the line follows the file, so wait for it.
+    const line = await eventually(
+      () => lines.find((l) => l.includes('"mail written"') && l.includes(file)),
+      `the "mail written" log line for ${file}`,
+    );
     expect(JSON.parse(line!)).toMatchObject({
       to: user.user.email,
       subject: 'Reset your TixMo password',
