@@ -1,6 +1,6 @@
 import { newId } from '../../shared/ids.ts';
 import type { SigningKey } from '../../shared/ticket-code.ts';
-import type { CloudDb } from '../db/client.ts';
+import type { CloudDeps } from '../context.ts';
 import { preparedRows } from '../db/client.ts';
 import type { orders } from '../db/schema.ts';
 import type { TicketRow } from '../tickets/issue.ts';
@@ -113,16 +113,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * A one-tier order without a promo code (the common order) as a single SQL statement:
- * inventory, order, item and tickets all happen or none does. At most `inFlightPerTier`
- * of them per tier go to Postgres at once (tier-lanes.ts).
+ * inventory, order, item and tickets all happen or none does. At most
+ * `config.ordersInFlightPerTier` of them per tier go to Postgres at once (tier-lanes.ts).
  */
 export async function placeInOneStatement(
-  db: CloudDb,
+  { db, config }: Pick<CloudDeps, 'db' | 'config'>,
   order: Order,
   item: { id: string; tierId: string; quantity: number; unitPriceCents: number },
   ticketRows: TicketRow[],
   guard: OrderGuard,
-  inFlightPerTier: number,
 ): Promise<OneStatementOutcome> {
   const q = item.quantity;
   const placing = () =>
@@ -159,7 +158,7 @@ export async function placeInOneStatement(
       ticketRows.map((t) => t.code),
       newId(),
     ]);
-  const [row] = await inTierLane(db, item.tierId, inFlightPerTier, placing);
+  const [row] = await inTierLane(db, item.tierId, config.ordersInFlightPerTier, placing);
   if (row?.placed) return { placed: true };
   return {
     placed: false,

@@ -209,14 +209,7 @@ async function placeOrder(
   if (items.length === 1 && !promo) {
     const item = items[0]!;
     const tier = plan.tierOf(item.tierId);
-    const outcome = await placeInOneStatement(
-      deps.db,
-      order,
-      item,
-      ticketRows,
-      { now, event, tier, key },
-      deps.config.ordersInFlightPerTier,
-    );
+    const outcome = await placeInOneStatement(deps, order, item, ticketRows, { now, event, tier, key });
     if (!outcome.placed) {
       if (!outcome.eventOnSale) {
         await planOrder(deps, input); // throws what changed (cancelled, ended), if it still holds

@@ -115,14 +115,7 @@ async function tryPlace(deps: CloudDeps, want: Parameters<typeof placeQuickly>[1
   const item = { id: newId(), tierId: tier.id, quantity: q, unitPriceCents: tier.priceCents };
   const key = free ? plan.key : null;
   const ticketRows = key ? signTickets(key, order, [item], event) : [];
-  const outcome = await placeInOneStatement(
-    deps.db,
-    order,
-    item,
-    ticketRows,
-    { now, event, tier, key },
-    deps.config.ordersInFlightPerTier,
-  );
+  const outcome = await placeInOneStatement(deps, order, item, ticketRows, { now, event, tier, key });
   if (!outcome.placed) {
     cacheOf(deps.db).delete(tier.id);
     if (outcome.eventOnSale) soldOutIfShort(tier.name, outcome.left, q, outcome.holds);
