@@ -131,6 +131,23 @@ describe.skipIf(!jq.available || !curl.available)('the README walk-through', () 
     expect(status.events).toEqual([expect.objectContaining({ name: 'Opening night', inside: 1 })]);
   }, 300_000);
 
+  it('its ready() stops waiting, naming the log, as soon as the process it waits for has ended', async () => {
+    const first = walkthroughBlocks()[0]!;
+    const ready = first.slice(first.indexOf('ready() {'), first.indexOf('npx tixmo cloud'));
+    expect(ready).toContain('kill -0');
+    // Nothing listens on the port, and the "process" is one that already ended.
+    const script = `${ready}\ntrue & pid=$!; wait $pid\nready http://127.0.0.1:${await freePort()}/healthz $pid /the/log`;
+    const bash = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    bash.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    const code = await new Promise<number | null>((resolve) => bash.once('close', resolve));
+    expect(code).toBe(1);
+    // Not "no answer from …", which it says only after its 90 one-second waits.
+    expect(err.trim()).toBe('it stopped: see /the/log');
+  });
+
   it('deploy/edge.minimal.json passes --check-config, has no devices, and an edge started on it listens', async () => {
     const check = runCli(['edge', '--config', minimal, '--check-config']);
     expect(await check.exited(), check.stderr()).toBe(0);
