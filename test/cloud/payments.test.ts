@@ -10,6 +10,7 @@ import {
   registerAccount,
   setupEvent,
 } from '../helpers/factories.ts';
+import { eventually } from '../helpers/processes.ts';
 import {
   type FakeStripe,
   STRIPE_SECRET_KEY,
@@ -286,7 +287,9 @@ describe('payments: Stripe failures', () => {
     const refund = await setup.promoter.api.post(`/orders/${orderId}/refunds`, {});
     expect(refund).toMatchObject({ status: 'pending', provider: 'stripe', amountCents: 2500 });
     expect((await tickets(buyer))[0]!.status).toBe('REFUNDED');
-    expect(await sendPendingRefunds({ deps: cloud.deps })).toBeGreaterThanOrEqual(1);
+    // The cloud's own 30 s sweep may get there first (or be running now: this call then
+    // waits for it); either way the refund goes out once more, with the same key.
+    await sendPendingRefunds({ deps: cloud.deps });
     const sent = stripe.requests.filter(
       (r) => r.path === '/v1/refunds' && r.idempotencyKey === `tixmo-refund-${refund.id}`,
     );
@@ -294,6 +297,23 @@ describe('payments: Stripe failures', () => {
     expect(stripe.refunds.filter((r) => r.payment_intent === pi.id)).toHaveLength(1);
     const order = await buyer.api.get(`/orders/${orderId}`);
     expect(order.refunds).toEqual([expect.objectContaining({ id: refund.id, status: 'succeeded' })]);
+  });
+  it('a sweep running while a refund’s first send still rides out an outage leaves that refund to it', async () => {
+    const { setup, orderId, pi } = await buyAndPay(1);
+    await deliver(succeeded(pi));
+    const before = stripe.requests.filter((r) => r.path === '/v1/refunds').length;
+    stripe.failNext('/v1/refunds', 500, 500, 500, 500);
+    const first = setup.promoter.api.post(`/orders/${orderId}/refunds`, {});
+    // The first attempt has reached Stripe; the SDK's retries take a few seconds more.
+    await eventually(
+      () => (stripe.requests.filter((r) => r.path === '/v1/refunds').length > before ? true : undefined),
+      'the first send reached Stripe',
+    );
+    await sendPendingRefunds({ deps: cloud.deps });
+    const refund = await first;
+    expect(refund).toMatchObject({ status: 'pending' });
+    // Only the first send's own four tries: the sweep sent nothing beside it.
+    expect(stripe.requests.filter((r) => r.idempotencyKey === `tixmo-refund-${refund.id}`)).toHaveLength(4);
   });
 });
 

@@ -132,6 +132,8 @@ export async function sendRefund(deps: CloudDeps, refund: Refund): Promise<Refun
   const stripe = deps.stripe;
   const [payment] = await deps.db.select().from(payments).where(eq(payments.orderId, refund.orderId));
   if (!stripe || !payment) return refund;
+  const sending = sendingNow(deps);
+  sending.add(refund.id);
   let update: Partial<Refund>;
   try {
     const sent = await stripe.refunds.create(
@@ -154,8 +156,30 @@ export async function sendRefund(deps: CloudDeps, refund: Refund): Promise<Refun
       error: (err as Error).message,
     });
   }
-  const [row] = await deps.db.update(refunds).set(update).where(eq(refunds.id, refund.id)).returning();
-  return row!;
+  try {
+    const [row] = await deps.db.update(refunds).set(update).where(eq(refunds.id, refund.id)).returning();
+    return row!;
+  } finally {
+    sending.delete(refund.id);
+  }
+}
+
+/**
+ * Refunds this instance is sending right now, per database. The sweep leaves them alone: a
+ * first send that rides out an outage (the SDK retrying for seconds) is still `pending`, and
+ * the sweep must not send it a second time beside it. Another instance may still do so; the
+ * idempotency key keeps Stripe to one refund.
+ */
+const inFlight = new WeakMap<object, Set<string>>();
+/** The sweep running now, per database: a second caller waits for it instead of running another beside it. */
+const sweeps = new WeakMap<object, Promise<number>>();
+
+function sendingNow(deps: CloudDeps): Set<string> {
+  const known = inFlight.get(deps.db);
+  if (known) return known;
+  const set = new Set<string>();
+  inFlight.set(deps.db, set);
+  return set;
 }
 
 /** Background sweep: retries refunds that could not reach Stripe. */
@@ -167,13 +191,23 @@ export async function sendPendingRefunds({
   limit?: number;
 }): Promise<number> {
   if (!deps.stripe) return 0;
-  const pending = await deps.db
-    .select()
-    .from(refunds)
-    .where(eq(refunds.status, 'pending'))
-    .orderBy(asc(refunds.createdAt))
-    .limit(limit);
-  let sent = 0;
-  for (const refund of pending) if ((await sendRefund(deps, refund)).status === 'succeeded') sent++;
-  return sent;
+  const running = sweeps.get(deps.db);
+  if (running) return running;
+  const sweep = (async () => {
+    const pending = await deps.db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.status, 'pending'))
+      .orderBy(asc(refunds.createdAt))
+      .limit(limit);
+    const sending = sendingNow(deps);
+    let sent = 0;
+    for (const refund of pending) {
+      if (sending.has(refund.id)) continue;
+      if ((await sendRefund(deps, refund)).status === 'succeeded') sent++;
+    }
+    return sent;
+  })().finally(() => sweeps.delete(deps.db));
+  sweeps.set(deps.db, sweep);
+  return sweep;
 }
