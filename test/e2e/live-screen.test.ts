@@ -54,11 +54,17 @@ describe.skipIf(!chromiumBinary.available || !socat.available)(
         async () => ((await page.locator('#scans li').count()) === count ? true : undefined),
         `${count} scans listed`,
       );
+    // One in-page step finds the line and reads its style. The page replaces the health
+    // lines on every status refresh; a locator's evaluate resolves the element first and
+    // runs the function in a second step, and a line replaced in between is detached, and
+    // a detached element's computed style is all empty strings.
     const style = (page: Page, selector: string, pseudo?: string) =>
-      page.locator(selector).evaluate((el, p) => {
-        const s = el.ownerDocument.defaultView!.getComputedStyle(el, p ?? null);
+      page.evaluate(`(() => {
+        const el = document.querySelector(${JSON.stringify(selector)});
+        if (!el) throw new Error('no ' + ${JSON.stringify(selector)} + ' on the page');
+        const s = getComputedStyle(el, ${JSON.stringify(pseudo ?? null)});
         return { color: s.color, content: s.content };
-      }, pseudo);
+      })()`) as Promise<{ color: string; content: string }>;
 
     beforeAll(async () => {
       cloud = await startTestCloud();
