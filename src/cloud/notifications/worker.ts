@@ -64,6 +64,7 @@ export class OutboxWorker {
   private renewal: NodeJS.Timeout | undefined;
   /** When a loop of this instance last started a pass (performance.now()). */
   private lastPassAt = Number.NEGATIVE_INFINITY;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly deps: CloudDeps,
@@ -105,6 +106,10 @@ export class OutboxWorker {
     const { deps } = this;
     const fannedOut = await fanOut(deps.db, [...this.channels.values()], deps.now());
     this.totals.fannedOut += fannedOut;
+    // Stopped during the fan-out: claim nothing. A claim now would be sent through a
+    // channel that is closing (a mail thread started anew at low priority, which a busy
+    // CPU starves), and close() would wait on it.
+    if (this.stopped) return { fannedOut, claimed: 0 };
     const now = deps.now();
     const lease = new Date(now.getTime() + deps.config.outboxLeaseSeconds * 1000);
     const claimed = await claimDeliveries(deps.db, now, lease, this.batchSize);
@@ -252,8 +257,13 @@ export class OutboxWorker {
     });
   }
 
-  /** Stops claiming; sends in flight get a moment to finish, then the channels close. */
-  async close(): Promise<void> {
+  /** Stops claiming; sends in flight get a moment to finish, then the channels close. Once. */
+  close(): Promise<void> {
+    this.closing ??= this.stop();
+    return this.closing;
+  }
+
+  private async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.renewal);
     this.wake();

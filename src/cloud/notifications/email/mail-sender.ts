@@ -26,6 +26,7 @@ export class MailSender {
   private worker: Worker | null = null;
   private seq = 0;
   private readonly waiting = new Map<number, Waiter>();
+  private closed = false;
 
   constructor(
     private readonly settings: TransportSettings,
@@ -34,7 +35,10 @@ export class MailSender {
 
   /** Renders and sends a batch, calling `onOutcome` for each message as it finishes; resolves when all have. */
   send(request: RenderRequest, onOutcome: (outcome: MailOutcome) => void): Promise<void> {
-    if (request.deliveries.length === 0) return Promise.resolve();
+    // Closed: no outcome, as for what was in flight at close(), so the worker gives the
+    // claims back. Never a new thread: its low priority would let a busy CPU hold the
+    // instance's shutdown for as long as the CPU stays busy.
+    if (request.deliveries.length === 0 || this.closed) return Promise.resolve();
     const worker = this.thread();
     const seq = ++this.seq;
     return new Promise((done) => {
@@ -80,6 +84,7 @@ export class MailSender {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
     // No outcome for what was in flight: the worker gives those claims back at once.
