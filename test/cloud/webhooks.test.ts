@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookEndpoints } from '../../src/cloud/db/schema.ts';
+import { deliveries, webhookEndpoints } from '../../src/cloud/db/schema.ts';
+import { enqueue } from '../../src/cloud/notifications/outbox.ts';
 import { sealSecret } from '../../src/cloud/notifications/webhooks/secret.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { postgresAvailable, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
@@ -317,6 +318,40 @@ describe('webhooks on PGlite', () => {
     expect(byType.get('event.cancelled')).toMatchObject({
       event: { id: setup.eventId, status: 'CANCELLED' },
     });
+  });
+
+  it('an endpoint gets what happened after it was created, however late the fan-out runs', async () => {
+    const setup = await setupEvent(cloud.api);
+    const hook = await subscribe(receiver, setup.promoter, setup.orgId, ['event.published']);
+    const [endpoint] = await cloud.deps.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, hook.id));
+    // Two rows the worker has not fanned out yet: one written a minute before the endpoint
+    // existed (its fan-out late, as on a busy instance), one after.
+    const before = await enqueue(
+      cloud.deps.db,
+      { kind: 'event.published', orgId: setup.orgId, refId: setup.eventId },
+      new Date(endpoint!.createdAt.getTime() - 60_000),
+    );
+    const after = await enqueue(
+      cloud.deps.db,
+      { kind: 'event.published', orgId: setup.orgId, refId: setup.eventId },
+      new Date(endpoint!.createdAt.getTime() + 1),
+    );
+    await cloud.outbox.drain();
+    const planned = await cloud.deps.db
+      .select({ outboxId: deliveries.outboxId })
+      .from(deliveries)
+      .where(eq(deliveries.recipient, hook.id));
+    expect(planned.map((d) => d.outboxId)).toEqual([after]);
+    expect(planned.map((d) => d.outboxId)).not.toContain(before);
+    const got = await eventually(() => {
+      const list = receiver.on(hook.path);
+      return list.length >= 1 ? list : undefined;
+    }, 'the later event');
+    expect(got).toHaveLength(1);
+    expect(got[0]!.verified!.data).toMatchObject({ event: { id: setup.eventId } });
   });
 
   it('sends admissions uploaded by the gates as ticket.checked_in', async () => {

@@ -14,7 +14,12 @@ import { resolveTarget, TargetRefused } from './target.ts';
 
 type Endpoint = typeof webhookEndpoints.$inferSelect;
 
-/** One delivery per subscribed endpoint and event type; read at fan-out, not in the producer's transaction. */
+/**
+ * One delivery per subscribed endpoint and event type; read at fan-out, not in the
+ * producer's transaction. An endpoint gets only what happened once it existed: without
+ * that, whether it got an earlier event would depend on how late the fan-out ran (a busy
+ * instance yields for seconds), not on anything its owner did.
+ */
 async function planWebhooks(db: CloudDb, rows: OutboxRow[]): Promise<PlannedDelivery[]> {
   const relevant = rows.filter((r) => r.orgId && eventTypesOfKind[r.kind as OutboxKind]);
   if (relevant.length === 0) return [];
@@ -24,6 +29,7 @@ async function planWebhooks(db: CloudDb, rows: OutboxRow[]): Promise<PlannedDeli
       id: webhookEndpoints.id,
       orgId: webhookEndpoints.orgId,
       eventTypes: webhookEndpoints.eventTypes,
+      createdAt: webhookEndpoints.createdAt,
     })
     .from(webhookEndpoints)
     .where(
@@ -38,7 +44,7 @@ async function planWebhooks(db: CloudDb, rows: OutboxRow[]): Promise<PlannedDeli
   for (const row of relevant) {
     for (const type of eventTypesOfKind[row.kind as OutboxKind] ?? []) {
       for (const e of endpoints) {
-        if (e.orgId === row.orgId && e.eventTypes.includes(type))
+        if (e.orgId === row.orgId && e.eventTypes.includes(type) && e.createdAt <= row.createdAt)
           planned.push({ outboxId: row.id, template: type, recipient: e.id, orgId: row.orgId });
       }
     }
