@@ -12,6 +12,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
     && npm rebuild better-sqlite3 @serialport/bindings-cpp node-hid esbuild
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
+COPY bin ./bin
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 

@@ -4,32 +4,12 @@
 // when there is no src/ (an installed image). Otherwise — a checkout whose sources
 // changed since the build — it runs the TypeScript sources through tsx, so development
 // and the tests never run stale code. tsx costs a gate ≈ 75 MB and a second of start.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsCurrent } from './build-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function newestChange(dir) {
-  let newest = statSync(dir).mtimeMs; // a deleted file changes its directory
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt() {
-  try {
-    return JSON.parse(readFileSync(join(root, 'dist', 'build.json'), 'utf8')).startedAt;
-  } catch {
-    return null;
-  }
-}
-
-const built = builtAt();
-const src = join(root, 'src');
-if (built !== null && (!existsSync(src) || newestChange(src) < built)) {
+if (distIsCurrent(root)) {
   await import('../dist/cli.js');
 } else {
   let tsx;

@@ -83,6 +83,30 @@ describe('npm run build', () => {
     expect(runtime).toMatch(/from "\.\/store\.js"/);
     expect(runtime).not.toMatch(/from ["'][^"']+\.ts["']/);
 
+    // `npm install` and every `npx tixmo` in a checkout run `prepare`: an up-to-date dist/
+    // is left alone (it once was rebuilt under a running gate, which then found no dist/cli.js).
+    const stamp = readFileSync(join(dir, 'dist/build.json'), 'utf8');
+    const prepared = execFileSync('npm', ['run', 'prepare'], { cwd: dir, encoding: 'utf8' });
+    expect(prepared).toMatch(/dist\/ is up to date with src\/: not rebuilt/);
+    expect(readFileSync(join(dir, 'dist/build.json'), 'utf8')).toBe(stamp);
+
+    // A rebuild replaces dist/ whole when it is done: a tixmo started meanwhile finds a build.
+    // The old way (delete, then compile for seconds) missed hundreds of these looks.
+    let looks = 0;
+    let missing = 0;
+    const watch = setInterval(() => {
+      looks++;
+      if (!existsSync(join(dir, 'dist/cli.js'))) missing++;
+    }, 5);
+    const rebuilt = spawn('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
+    const rebuiltCode = await new Promise<number | null>((resolve) => rebuilt.once('close', resolve));
+    clearInterval(watch);
+    expect(rebuiltCode).toBe(0);
+    expect(readFileSync(join(dir, 'dist/build.json'), 'utf8')).not.toBe(stamp);
+    expect(looks).toBeGreaterThan(10);
+    expect(missing).toBeLessThanOrEqual(1);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.dist-'))).toEqual([]);
+
     // An installed image has no sources: the build runs, migrations found from dist/.
     rmSync(join(dir, 'src'), { recursive: true });
     const version = execFileSync(process.execPath, [join(dir, 'bin/tixmo.js'), '--version'], {
