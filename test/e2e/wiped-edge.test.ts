@@ -143,6 +143,10 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
 
   it('rebuilds who is inside from the cloud and its peer before admitting, and every new admission reaches the cloud and the peer', async () => {
     for (let t = 0; t < 6; t++) expect((await scan(a, t)).reason).toBe('ok');
+    // Six more rows (re-scans) so the old life ends at seq 12, above where the new life's
+    // first admissions will land (seq 7 on): a peer that merged rows by (node, seq) alone
+    // would drop those as re-sends of the old card's.
+    for (let t = 0; t < 6; t++) expect((await scan(a, t)).reason).toBe('already_inside');
     for (let t = 6; t < 8; t++) expect((await scan(b, t)).reason).toBe('ok');
     for (const g of [a, b]) await until(g, 'uploaded', (s) => s.upload.lastSeq > 0 && s.upload.pending === 0);
     await until(b, 'knows A’s admissions', (s) => s.events[0]?.inside === 8);
@@ -189,7 +193,7 @@ describe('a wiped edge restarting with the same node token, as processes', () =>
       distinct: after.upload.lastSeq,
       top: after.upload.lastSeq,
     });
-    expect(lives.get(firstLife)).toEqual({ n: 6, distinct: 6, top: 6 });
+    expect(lives.get(firstLife)).toEqual({ n: 12, distinct: 12, top: 12 });
     const attendance = await setup.promoter.api.get(`/events/${setup.eventId}/attendance`);
     expect(attendance).toMatchObject({ entries: 22, inside: 22 });
     const admittedNewLife = await cloud.deps.db
