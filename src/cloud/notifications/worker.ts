@@ -61,6 +61,8 @@ export class OutboxWorker {
   private stoppers = new Set<() => void>();
   /** Deliveries this instance has claimed and not yet settled: their lease is renewed while they wait. */
   private readonly inFlight = new Set<string>();
+  /** Batches this instance is delivering and settling now, whichever loop (or drain) claimed them. */
+  private readonly delivering = new Set<Promise<void>>();
   private renewal: NodeJS.Timeout | undefined;
   /** When a loop of this instance last started a pass (performance.now()). */
   private lastPassAt = Number.NEGATIVE_INFINITY;
@@ -113,15 +115,30 @@ export class OutboxWorker {
     const now = deps.now();
     const lease = new Date(now.getTime() + deps.config.outboxLeaseSeconds * 1000);
     const claimed = await claimDeliveries(deps.db, now, lease, this.batchSize);
-    if (claimed.length > 0) await this.deliver(claimed);
+    if (claimed.length > 0) {
+      const delivery = this.deliver(claimed);
+      this.delivering.add(delivery);
+      try {
+        await delivery;
+      } finally {
+        this.delivering.delete(delivery);
+      }
+    }
     return { fannedOut, claimed: claimed.length };
   }
 
-  /** Passes until nothing is due (tests and benchmarks; the loops do the same on their own). */
+  /**
+   * Passes until nothing is due and nothing this instance claimed is still on its way
+   * (tests and benchmarks; the loops do the same on their own). A delivery a loop claimed
+   * just before is part of it: its message may already be at the receiver while its
+   * outcome is not yet recorded, and "drained" means recorded.
+   */
   async drain(): Promise<void> {
     for (;;) {
       const pass = await this.runOnce();
-      if (pass.claimed === 0 && pass.fannedOut === 0) return;
+      if (pass.claimed > 0 || pass.fannedOut > 0) continue;
+      if (this.delivering.size === 0) return;
+      await Promise.allSettled([...this.delivering]);
     }
   }
 
